@@ -1,0 +1,157 @@
+"""The ``lawgov`` command line: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from . import __version__
+from .evaluate import evaluate, load_gold
+from .exceptions import LawgovError
+from .pipeline import TABLES, discover, parse_paths, to_corpus
+
+PROGRESS_FROM = 20
+FIGURE_KEYS = ["file", "report_id", "domain", "indicator", "value", "unit", "qualifier", "start",
+               "end", "quote", "section", "rule", "cue"]
+
+
+def _progress(items: Iterable) -> Iterator:
+    items = list(items)
+    if len(items) < PROGRESS_FROM:
+        return iter(items)
+    return iter(tqdm(items, desc="parsing", unit="file", disable=None, file=sys.stderr))
+
+
+def _json_value(v: object) -> object:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def figure_records(paths: list[str]) -> tuple[list[dict], list[dict]]:
+    """Figure rows (plain Python values) and error rows for the paths."""
+    parsed = parse_paths(paths, progress=_progress)
+    figures = [{k: _json_value(f.get(k)) for k in FIGURE_KEYS} for f in parsed.figures]
+    return figures, parsed.errors
+
+
+def _report_errors(errors: list[dict]) -> None:
+    for e in errors:
+        print(f"lawgov: skipped {e['file']} ({e['stage']}): {e['reason']}", file=sys.stderr)
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    figures, errors = figure_records(args.paths)
+    _report_errors(errors)
+    if args.format == "jsonl":
+        for f in figures:
+            print(json.dumps(f, ensure_ascii=False))
+    else:
+        frame = pd.DataFrame(figures, columns=FIGURE_KEYS)
+        if args.format == "csv":
+            frame.to_csv(sys.stdout, index=False)
+        else:
+            cols = ["file", "indicator", "value", "unit", "qualifier", "quote"]
+            print(frame[cols].to_string(index=False) if len(frame) else "no figures found")
+    return 0 if figures or not errors else 1
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from .store import write_tables
+
+    parsed = parse_paths([args.raw_dir], progress=_progress)
+    _report_errors(parsed.errors)
+    corpus = to_corpus(parsed)
+    out = write_tables(corpus.tables(), args.out)
+    sizes = ", ".join(f"{len(getattr(corpus, t))} {t}" for t in TABLES)
+    print(f"lawgov: wrote {out}/ ({sizes})", file=sys.stderr)
+    return 0 if len(corpus.reports) else 1
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    gold = load_gold(args.gold)
+    figures, errors = figure_records(args.paths)
+    _report_errors(errors)
+    texts = {}
+    for path in discover(args.paths):
+        try:
+            from .read import read_source
+
+            texts[path.name] = read_source(path).text
+        except LawgovError:
+            texts[path.name] = ""
+    result = evaluate(gold, figures, texts)
+    if args.format == "json":
+        print(json.dumps(_evaluation_json(result), ensure_ascii=False, indent=1))
+        return 0
+    _print_evaluation(result, args.errors)
+    return 0
+
+
+def _evaluation_json(result) -> dict:
+    return {
+        "by_domain": result.table("domain").to_dict("records"),
+        "by_indicator": result.table("indicator").to_dict("records"),
+        "by_rule": result.table("rule").to_dict("records"),
+        "evidence_valid": result.evidence_ok, "n_pred": result.n_pred,
+        "misses": result.misses, "false_positives": result.false_positives,
+    }
+
+
+def _print_evaluation(result, n_errors: int) -> None:
+    for by in ("domain", "indicator", "rule"):
+        print(result.table(by).to_string(index=False), end="\n\n")
+    print(f"evidence offsets valid: {result.evidence_ok}/{result.n_pred}")
+    for g in result.misses[:n_errors]:
+        print(f"  miss: {g['file']} {g['indicator']}={g['value']}  « {g.get('quote', '')} »")
+    for p in result.false_positives[:n_errors]:
+        print(f"  false positive: {p['file']} {p['indicator']}={p['value']} [{p.get('rule')}]"
+              f"  « {p.get('quote', '')} »")
+    print(f"F1 {result.f1:.3f}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lawgov", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"lawgov {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("figures", help="print every reported figure found")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
+    p.set_defaults(func=cmd_figures)
+
+    p = sub.add_parser("parse", help="write the tidy tables as Parquet and CSV")
+    p.add_argument("raw_dir", nargs="?", default="data/raw", metavar="RAW_DIR")
+    p.add_argument("-o", "--out", default="data/processed", metavar="OUT_DIR")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("evaluate", help="score the figures found against gold labels")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--gold", required=True, metavar="GOLD.jsonl")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--errors", type=int, default=50, help="misses and false positives to list")
+    p.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    for path in getattr(args, "paths", []):
+        if not Path(path).exists():
+            print(f"lawgov: {path}: no such file or folder", file=sys.stderr)
+            return 2
+    try:
+        return args.func(args)
+    except LawgovError as exc:
+        print(f"lawgov: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,175 @@
+"""Pipeline: read → clean → outline → extract → check for each file, then the frames.
+
+``parse_report`` handles one file and never raises for a bad input: the failure
+becomes an ``errors`` row naming the stage. ``load_corpus`` runs a folder and
+returns the tidy tables.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import frames
+from .catalog import CATALOG
+from .check import check_report
+from .clean import clean
+from .exceptions import LawgovError, ReadError
+from .extract import Context, Extractor, resolve
+from .metadata import extract_metadata
+from .outline import outline
+from .read import SUFFIXES, read_source
+
+META_FILE = "meta.csv"
+TABLES = ("reports", "figures", "checks", "sections", "errors")
+_EXTRACTOR = Extractor()
+
+
+@dataclass
+class Parsed:
+    """The rows one file contributes to each table."""
+
+    reports: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
+    sections: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+    def extend(self, other: Parsed) -> None:
+        for name in TABLES:
+            getattr(self, name).extend(getattr(other, name))
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The tidy tables of a folder of reports."""
+
+    reports: pd.DataFrame
+    figures: pd.DataFrame
+    checks: pd.DataFrame
+    sections: pd.DataFrame
+    errors: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: getattr(self, name) for name in TABLES}
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Report files under the given files and folders, recursively, hidden ones skipped."""
+    found: list[Path] = []
+    for root in map(Path, paths):
+        if root.is_dir():
+            for p in sorted(root.rglob("*")):
+                rel = p.relative_to(root).parts
+                if any(part.startswith(".") for part in rel) or p.name == META_FILE:
+                    continue
+                if p.is_file() or p.is_symlink() or p.suffix.lower() in SUFFIXES:
+                    found.append(p)
+        else:
+            found.append(root)
+    return found
+
+
+def read_meta(paths: Iterable[str | Path]) -> dict[str, dict]:
+    """Overrides from meta.csv files beside the reports, keyed by file name."""
+    overrides: dict[str, dict] = {}
+    for root in map(Path, paths):
+        meta = root / META_FILE if root.is_dir() else root.parent / META_FILE
+        if meta.is_file():
+            with meta.open(encoding="utf-8-sig", newline="") as f:
+                for row in csv.DictReader(f):
+                    name = (row.pop("file", "") or "").strip()
+                    if name:
+                        overrides[Path(name).name] = {k: v for k, v in row.items() if v not in ("", None)}
+    return overrides
+
+
+def _report_row(source, cleaned, meta, sections, figures, override) -> dict:
+    row = dict(
+        report_id=source.report_id, file=source.path.name, path=str(source.path),
+        sha256=source.sha256, encoding=source.encoding, **meta.as_dict(),
+        n_chars=len(source.text), duplicated_body=cleaned.duplicated_body,
+        repeated_share=round(cleaned.repeated_share, 4), n_redactions=cleaned.n_redactions,
+        n_censored=cleaned.n_censored, n_junk_chars=sum(e - s for s, e in cleaned.junk),
+        n_sections=len(sections), n_figures=len(figures),
+        n_truncated=sum(f.qualifier == "truncated" for f in figures),
+    )
+    if "report_year" in override and "year" not in override:
+        override["year"] = override.pop("report_year")
+    row.update({k: v for k, v in override.items() if k in frames.COLUMNS["reports"]})
+    if row.get("year") is not None:
+        row["year"] = int(row["year"])
+    return row
+
+
+def _figure_row(source, f, sections) -> dict:
+    section = sections[f.section] if f.section is not None else None
+    return dict(
+        report_id=source.report_id, file=source.path.name,
+        domain=CATALOG.indicators[f.indicator].domain, indicator=f.indicator, value=f.value,
+        unit=f.unit, qualifier=f.qualifier, start=f.start, end=f.end,
+        quote=source.text[f.start:f.end], section=section.title if section else None,
+        theme=section.theme if section else None, rule=f.rule, cue=f.cue,
+    )
+
+
+def _section_row(source, s) -> dict:
+    return dict(report_id=source.report_id, level=s.level, number=s.number, title=s.title,
+                theme=s.theme, start=s.start, end=s.end, parent=s.parent)
+
+
+def parse_report(path: str | Path, override: dict | None = None) -> Parsed:
+    """Parse one file into table rows; a failure becomes one ``errors`` row."""
+    path, override = Path(path), dict(override or {})
+    stage = "read"
+    try:
+        source = read_source(path)
+        stage = "clean"
+        cleaned = clean(source.text)
+        stage = "metadata"
+        meta = extract_metadata(cleaned.masked)
+        year = int(override.get("year") or override.get("report_year") or meta.year or 0) or None
+        level = override.get("level") or meta.level
+        stage = "outline"
+        sections = outline(cleaned.masked)
+        stage = "extract"
+        found = resolve(_EXTRACTOR.figures(cleaned.masked, sections, Context(year, level)))
+        stage = "check"
+        figure_rows = [_figure_row(source, f, sections) for f in found]
+        return Parsed(
+            reports=[_report_row(source, cleaned, meta, sections, found, override)],
+            figures=figure_rows,
+            checks=check_report(source.report_id, figure_rows),
+            sections=[_section_row(source, s) for s in sections],
+        )
+    except ReadError as exc:
+        return Parsed(errors=[dict(file=str(path), stage=stage, reason=str(exc))])
+    except (LawgovError, ValueError, OSError, RecursionError, MemoryError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        return Parsed(errors=[dict(file=str(path), stage=stage, reason=reason)])
+
+
+def parse_paths(
+    paths: Iterable[str | Path], progress: Callable[[Iterable], Iterator] | None = None
+) -> Parsed:
+    """Parse every report under the paths into one set of rows."""
+    paths = list(paths)
+    files = discover(paths)
+    overrides = read_meta(paths)
+    merged = Parsed()
+    for path in progress(files) if progress else files:
+        merged.extend(parse_report(path, overrides.get(path.name)))
+    return merged
+
+
+def to_corpus(parsed: Parsed) -> Corpus:
+    return Corpus(**{name: frames.build(name, getattr(parsed, name)) for name in TABLES})
+
+
+def load_corpus(*paths: str | Path) -> Corpus:
+    """The tidy tables for report files or folders (default ``data/raw``)."""
+    return to_corpus(parse_paths(paths or ("data/raw",)))
