@@ -7,8 +7,9 @@
 
 __version__ = "0.1.0"
 
-from .catalog import CATALOG  # noqa: E402
-from .exceptions import CatalogError, LawgovError, ReadError  # noqa: E402
-from .pipeline import Corpus, load_corpus, parse_report  # noqa: E402
+from .catalog import CATALOG
+from .exceptions import CatalogError, LawgovError, ReadError
+from .pipeline import Corpus, load_corpus, parse_report
+
 __all__ = ["CATALOG", "CatalogError", "Corpus", "LawgovError", "ReadError", "__version__",
            "load_corpus", "parse_report"]

@@ -84,7 +84,8 @@ def read_meta(paths: Iterable[str | Path]) -> dict[str, dict]:
                 for row in csv.DictReader(f):
                     name = (row.pop("file", "") or "").strip()
                     if name:
-                        overrides[Path(name).name] = {k: v for k, v in row.items() if v not in ("", None)}
+                        given = {k: v for k, v in row.items() if v not in ("", None)}
+                        overrides[Path(name).name] = given
     return overrides
 
 

@@ -73,7 +73,8 @@ def read_source(path: str | Path) -> Source:
         raise ReadError("the file does not exist (a dangling link?)")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ReadError(f"the file is {size / 2**20:.0f} MB, over the {MAX_BYTES // 2**20} MB limit")
+        limit = MAX_BYTES // 2**20
+        raise ReadError(f"the file is {size / 2**20:.0f} MB, over the {limit} MB limit")
     data = path.read_bytes()
     text, encoding = decode(data)
     return Source(path, text, encoding, hashlib.sha256(data).hexdigest(), len(data))
