@@ -1,9 +1,10 @@
-"""Clean: fold full-width forms, mask web junk and repeated bodies, find redactions.
+"""Clean: fold full-width forms and traditional script, mask web junk, repeated
+bodies and run-on text, find redactions.
 
 Cleaning never moves a character: the cleaned text has the length of the decoded
 source, so an offset into one is an offset into the other. Text that should not be
-read (junk lines, a second copy of the body) is masked with spaces, keeping line
-breaks, rather than removed.
+read (junk lines, a second copy of the body, runs too long to be a sentence) is
+masked with spaces, keeping line breaks, rather than removed.
 """
 
 from __future__ import annotations
@@ -13,12 +14,18 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .rules import RULES
+from .script import n_converted, simplify
 
 # Full-width ASCII forms and the ideographic space fold to ASCII one for one.
 _FOLD = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x200B: " ", 0xFEFF: " "})
 _FOLD = {cp: s for cp, s in _FOLD.items() if len(s) == 1}
 _SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
+# Extraction reads sentence by sentence; a stretch this long without a full stop or
+# line break is not prose (a page that lost its line breaks, a dump of digits), and
+# reading it would cost time growing with its square.
+_RUN = re.compile(r"[^。!?\n]+")
+MAX_RUN = 3000
 MIN_REPEAT = 20
 DUPLICATED_SHARE = 0.25
 
@@ -32,6 +39,8 @@ class Cleaned:
     junk: list[tuple[int, int]] = field(default_factory=list)
     repeated: list[tuple[int, int]] = field(default_factory=list)
     redactions: list[tuple[int, int]] = field(default_factory=list)
+    runon: list[tuple[int, int]] = field(default_factory=list)
+    n_converted: int = 0
 
     @property
     def n_redactions(self) -> int:
@@ -84,12 +93,20 @@ def repeated_spans(text: str, skip: list[tuple[int, int]]) -> list[tuple[int, in
     return _merge(spans)
 
 
+def runon_spans(text: str) -> list[tuple[int, int]]:
+    """Stretches longer than MAX_RUN characters without a full stop or line break."""
+    return [m.span() for m in _RUN.finditer(text) if m.end() - m.start() > MAX_RUN]
+
+
 def clean(source_text: str) -> Cleaned:
-    text = fold(source_text)
+    folded = fold(source_text)
+    text = simplify(folded)
     junk = junk_spans(text)
     repeated = repeated_spans(text, junk)
+    runon = runon_spans(text)
     redactions = [m.span() for m in RULES.redaction.finditer(text)]
-    return Cleaned(text, _mask(text, junk + repeated), junk, repeated, redactions)
+    return Cleaned(text, _mask(text, junk + repeated + runon), junk, repeated, redactions,
+                   runon, n_converted(folded, text))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

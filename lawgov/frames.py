@@ -29,12 +29,14 @@ DOMAINS = list(dict.fromkeys(i.domain for i in CATALOG.indicators.values()))
 COLUMNS: dict[str, dict[str, object]] = {
     "reports": {
         "report_id": "string", "file": "string", "path": "string", "sha256": "string",
-        "encoding": "string", "jurisdiction": "string", "adcode": "string",
+        "format": "string", "encoding": "string", "n_replaced": "Int64", "n_converted": "Int64",
+        "duplicate_of": "string", "jurisdiction": "string", "adcode": "string",
         "level": _cat(LEVELS), "division_type": "string", "province": "string",
         "prefecture": "string", "year": "Int64", "published": "string", "url": "string",
         "retrieved": "string", "n_chars": "Int64", "duplicated_body": "boolean",
         "repeated_share": "Float64", "n_redactions": "Int64", "n_censored": "Int64",
-        "n_junk_chars": "Int64", "n_sections": "Int64", "n_figures": "Int64",
+        "n_junk_chars": "Int64", "n_runon_chars": "Int64", "n_sections": "Int64",
+        "n_figures": "Int64",
         "n_truncated": "Int64",
     },
     "figures": {

@@ -2,7 +2,7 @@
 
 ``parse_report`` handles one file and never raises for a bad input: the failure
 becomes an ``errors`` row naming the stage. ``load_corpus`` runs a folder and
-returns the tidy tables.
+returns the tidy tables, copies of one report marked (duplicates.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from . import frames
 from .catalog import CATALOG
 from .check import check_report
 from .clean import clean
-from .exceptions import LawgovError, ReadError
+from .duplicates import deduplicate, fingerprint
+from .exceptions import ReadError
 from .extract import Context, Extractor, resolve
 from .metadata import extract_metadata
 from .outline import outline
@@ -38,10 +39,16 @@ class Parsed:
     checks: list[dict] = field(default_factory=list)
     sections: list[dict] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
+    # report_id -> the source text that offsets point into (extracted text for HTML/Word)
+    texts: dict[str, str] = field(default_factory=dict)
+    # report_id -> sentence hashes of the cleaned text, to find copies of one report
+    fingerprints: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def extend(self, other: Parsed) -> None:
         for name in TABLES:
             getattr(self, name).extend(getattr(other, name))
+        self.texts.update(other.texts)
+        self.fingerprints.update(other.fingerprints)
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Corpus:
     checks: pd.DataFrame
     sections: pd.DataFrame
     errors: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLES}
@@ -92,10 +100,12 @@ def read_meta(paths: Iterable[str | Path]) -> dict[str, dict]:
 def _report_row(source, cleaned, meta, sections, figures, override) -> dict:
     row = dict(
         report_id=source.report_id, file=source.path.name, path=str(source.path),
-        sha256=source.sha256, encoding=source.encoding, **meta.as_dict(),
+        sha256=source.sha256, format=source.format, encoding=source.encoding,
+        n_replaced=source.n_replaced, n_converted=cleaned.n_converted, **meta.as_dict(),
         n_chars=len(source.text), duplicated_body=cleaned.duplicated_body,
         repeated_share=round(cleaned.repeated_share, 4), n_redactions=cleaned.n_redactions,
         n_censored=cleaned.n_censored, n_junk_chars=sum(e - s for s, e in cleaned.junk),
+        n_runon_chars=sum(e - s for s, e in cleaned.runon),
         n_sections=len(sections), n_figures=len(figures),
         n_truncated=sum(f.qualifier == "truncated" for f in figures),
     )
@@ -146,11 +156,13 @@ def parse_report(path: str | Path, override: dict | None = None) -> Parsed:
             figures=figure_rows,
             checks=check_report(source.report_id, figure_rows),
             sections=[_section_row(source, s) for s in sections],
+            texts={source.report_id: source.text},
+            fingerprints={source.report_id: fingerprint(cleaned.masked)},
         )
     except ReadError as exc:
         return Parsed(errors=[dict(file=str(path), stage=stage, reason=str(exc))])
-    except (LawgovError, ValueError, OSError, RecursionError, MemoryError) as exc:
-        reason = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # one file must never stop a batch: report it and go on
+        reason = f"unexpected {type(exc).__name__} (please report this file): {exc}"
         return Parsed(errors=[dict(file=str(path), stage=stage, reason=reason)])
 
 
@@ -168,7 +180,9 @@ def parse_paths(
 
 
 def to_corpus(parsed: Parsed) -> Corpus:
-    return Corpus(**{name: frames.build(name, getattr(parsed, name)) for name in TABLES})
+    parsed = deduplicate(parsed)
+    tables = {name: frames.build(name, getattr(parsed, name)) for name in TABLES}
+    return Corpus(**tables, texts=parsed.texts)
 
 
 def load_corpus(*paths: str | Path) -> Corpus:

@@ -1,80 +1,101 @@
-"""Read: report bytes to decoded text.
+"""Read: a report file to its source text.
 
-Offsets everywhere point into the text returned here: the file's bytes decoded,
-a BOM removed, line breaks kept exactly as they are.
+Offsets everywhere point into the text returned here. For a ``.txt`` file it is
+the file's bytes decoded, a BOM removed, line breaks kept exactly as they are; for
+``.html``/``.htm`` and ``.docx`` it is the extracted main text (see formats.py).
+Anything that is not a readable report of a supported kind raises ReadError with
+a reason a person understands.
 """
 
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
+from .decode import Decoded, decode
 from .exceptions import ReadError
+from .formats import docx_to_text, html_to_text
 
-MAX_BYTES = 50 * 1024 * 1024
-SUFFIXES = (".txt",)
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-# Chinese government pages come in these; the detector chooses among them first.
-_PREFERRED = ("utf_8", "gb18030", "utf_16", "big5")
+FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".docx": "docx"}
+SUFFIXES = tuple(FORMATS)
+MIB = 2**20
+# Larger files are refused before reading: a report's text is 10-200 KB; Word
+# documents carry pictures, so they get more room.
+MAX_BYTES = {"text": 16 * MIB, "html": 16 * MIB, "docx": 64 * MIB}
+# Longer texts are refused after decoding: 20 times the longest report seen.
+MAX_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
 class Source:
-    """A report file as decoded text."""
+    """A report file as source text."""
 
     path: Path
     text: str
     encoding: str
     sha256: str
     n_bytes: int
+    format: str = "text"
+    n_replaced: int = 0
 
     @property
     def report_id(self) -> str:
         return self.sha256[:16]
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes to text; return (text, encoding name). BOMs are removed."""
-    if not data.strip():
-        raise ReadError("the file is empty")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace"), encoding
+def file_format(path: Path) -> str:
+    """The format of a path by its suffix; ReadError for kinds lawgov does not read."""
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        what = f"'{path.suffix}' files" if path.suffix else "files without a suffix"
+        raise ReadError(f"{what} are not read; lawgov reads {', '.join(SUFFIXES)}")
+    return kind
+
+
+def _check_file(path: Path, kind: str) -> int:
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
-        raise ReadError("the file is binary (it contains NUL bytes), not a text report")
-    best = from_bytes(data, cp_isolation=list(_PREFERRED)).best() or from_bytes(data).best()
-    if best is None:
-        raise ReadError("no text encoding fits the file's bytes; it is probably not a text report")
-    return str(best), best.encoding
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise ReadError("the file does not exist (a dangling link?)") from exc
+    except OSError as exc:
+        raise ReadError(f"the file cannot be opened: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError("this is a folder, not a report file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError("this is not a regular file (a device, pipe or socket)")
+    limit = MAX_BYTES[kind]
+    if info.st_size > limit:
+        raise ReadError(f"the file is {info.st_size / MIB:.1f} MiB, over the "
+                        f"{limit // MIB} MiB limit for {kind} files")
+    return info.st_size
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4096]
-    return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+def _to_text(data: bytes, kind: str) -> Decoded:
+    if kind == "html":
+        decoded = html_to_text(data)
+    elif kind == "docx":
+        decoded = Decoded(docx_to_text(data), "docx")
+    else:
+        return decode(data)
+    if not decoded.text.strip():
+        raise ReadError(f"the {kind} file has no text")
+    return decoded
 
 
 def read_source(path: str | Path) -> Source:
     """Read one report file. Raises ReadError with a plain reason."""
     path = Path(path)
-    if path.is_dir():
-        raise ReadError("this is a folder, not a report file")
-    if not path.exists():
-        raise ReadError("the file does not exist (a dangling link?)")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        limit = MAX_BYTES // 2**20
-        raise ReadError(f"the file is {size / 2**20:.0f} MB, over the {limit} MB limit")
-    data = path.read_bytes()
-    text, encoding = decode(data)
-    return Source(path, text, encoding, hashlib.sha256(data).hexdigest(), len(data))
+    kind = file_format(path)
+    _check_file(path, kind)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"the file cannot be read: {exc.strerror or exc}") from exc
+    decoded = _to_text(data, kind)
+    if len(decoded.text) > MAX_CHARS:
+        raise ReadError(f"the text is {len(decoded.text):,} characters, over the "
+                        f"{MAX_CHARS:,} limit (a report is rarely over 100,000)")
+    return Source(path, decoded.text, decoded.encoding, hashlib.sha256(data).hexdigest(),
+                  len(data), kind, decoded.n_replaced)
