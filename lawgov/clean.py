@@ -25,7 +25,7 @@ _SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
 # line break is not prose (a page that lost its line breaks, a dump of digits), and
 # reading it would cost time growing with its square.
 _RUN = re.compile(r"[^。!?\n]+")
-MAX_RUN = 3000
+MAX_RUN = 1000
 MIN_REPEAT = 20
 DUPLICATED_SHARE = 0.25
 

@@ -70,7 +70,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     parsed = parse_paths([args.raw_dir], progress=_progress)
     _report_errors(parsed.errors)
     corpus = to_corpus(parsed)
-    out = write_tables(corpus.tables(), args.out)
+    out = write_tables(corpus.tables(), args.out, corpus.texts)
     sizes = ", ".join(f"{len(getattr(corpus, t))} {t}" for t in TABLES)
     print(f"lawgov: wrote {out}/ ({sizes})", file=sys.stderr)
     return 0 if len(corpus.reports) else 1
