@@ -127,6 +127,7 @@ HOSTILE = {
                  "characters, over"),
     "folder.txt": (lambda p: p.mkdir(), "read", "folder"),
     "dangling.txt": (lambda p: p.symlink_to(p.parent / "nowhere.txt"), "read", "does not exist"),
+    "pipe.txt": (lambda p: os.mkfifo(p), "read", "not a regular file"),
     "report.pdf": (lambda p: p.write_bytes(b"%PDF-1.4\n"), "read", "'.pdf' files are not read"),
     "broken.docx": (lambda p: p.write_bytes(b"PK\x03\x04 not a zip"), "read", "Word"),
     "empty.html": (lambda p: p.write_text("<html><script>x()</script></html>"), "read",
