@@ -28,7 +28,8 @@ _TAIL = re.compile(
     rf"(?:(?P<unit>{_UNIT})|(?P<cut>{RULES.redaction.pattern}))"
 )
 _MULT = {"万": 10_000, "亿": 100_000_000}
-# "两三个" is a range, not 23: two digit characters with no 十/百/千 between them.
+# "两三个" is a range, not 23: two digit characters with no 十/百/千 between them. A
+# lone 一 is an article more often than a count (一件事, 一个窗口).
 _CN_RANGE = re.compile(r"[一二两三四五六七八九]{2}")
 _DATE_UNIT = re.compile(r"(?:\d|[零〇一二三四五六七八九十])月$")
 
@@ -56,7 +57,7 @@ def parse_number(text: str) -> float | None:
         if len(text.split(".")[0]) > MAX_DIGITS:
             return None
         return float(text)
-    if _CN_RANGE.search(text):
+    if _CN_RANGE.search(text) or text == "一":
         return None
     try:
         value = cn2an.cn2an(text, "smart")
