@@ -86,7 +86,7 @@ def _multi_year_at(text: str, s: _Sentence, year: int | None) -> int | None:
     """Start of a multi-year span marker (自2019年以来 in a 2022 report), if any."""
     for m in RULES.blockers["plural_years"].finditer(text, s.start, s.end):
         years = [int(y) for y in re.findall(r"20\d\d", m.group())]
-        if years and year is not None and all(y == year for y in years):
+        if years and (year is None or all(y == year for y in years)):
             continue
         return m.start()
     return None
@@ -160,7 +160,7 @@ class Extractor:
     def _figure(self, text, s, ctx, mention, clause, cue_from, block_from, limit):
         if blocked(text[block_from:mention.start], text[mention.end:mention.end + 6], ctx):
             return None
-        year = _last_year(text, s.start, mention.start)
+        year = _last_year(text, block_from, mention.start)
         if ctx.year is not None and year is not None and year != ctx.year:
             return None
         rule, found = "cue_before", self._best(self._before(text, s, cue_from, mention))
@@ -191,8 +191,12 @@ class Extractor:
         return Figure(cue.indicator, mention.value, unit, qualifier, min(m.start(), mention.start),
                       max(m.end(), mention.end), rule, cue.text, s.section)
 
-    def _topic(self, s: _Sentence, cue_start: int, cue_end: int, number: int):
+    def _topic(self, s: _Sentence, cue: Cue, cue_start: int, cue_end: int, number: int):
         """The topic in force for a cue, and how it was found."""
+        if cue.priority == 0:  # a weak cue names its topic itself
+            inside = [t for a, b, t in s.events if a < cue_end and b > cue_start]
+            if inside:
+                return inside[-1], ""
         between = [t for a, b, t in s.events if a >= cue_end and b <= number]
         if between:
             return between[0], ""
@@ -216,7 +220,7 @@ class Extractor:
             return None
         if cue.topic is None:
             return ""
-        topic, how = self._topic(s, m.start(), m.end(), mention.start)
+        topic, how = self._topic(s, cue, m.start(), m.end(), mention.start)
         return how if topic == cue.topic else None
 
     def _before(self, text, s, start, mention):
@@ -255,15 +259,20 @@ class Extractor:
         return min(overlapping, key=lambda c: (c[1].start(), -c[1].end()))
 
 
-def resolve(figures: list[Figure]) -> list[Figure]:
-    """One figure per (indicator, value), first mention first; fallback cues give way."""
+def resolve(figures: list[Figure], catalog: Catalog = CATALOG) -> list[Figure]:
+    """One figure per (indicator, value), first mention first; fallback cues give way,
+    and a `single` indicator keeps its first figure only."""
     strong = {f.indicator for f in figures if not f.rule.endswith("+fallback")}
     seen: set[tuple[str, float]] = set()
+    taken: set[str] = set()
     out = []
     for f in figures:
         key = (f.indicator, round(f.value, 6))
         if key in seen or (f.rule.endswith("+fallback") and f.indicator in strong):
             continue
+        if catalog.indicators[f.indicator].single and f.indicator in taken:
+            continue
         seen.add(key)
+        taken.add(f.indicator)
         out.append(f)
     return out
