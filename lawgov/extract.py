@@ -95,7 +95,7 @@ def _multi_year_at(text: str, s: _Sentence, year: int | None) -> int | None:
 def blocked(window: str, after: str, ctx: Context) -> str | None:
     """Name of the rule that rules this number out, or None."""
     b = RULES.blockers
-    for name in ("target", "previous_period", "from_value", "breakdown"):
+    for name in ("target", "previous_period", "from_value", "breakdown", "aggregate"):
         if b[name].search(window):
             return name
     if b["change"].search(window.rstrip()):
@@ -175,12 +175,11 @@ class Extractor:
         if found is None:
             return None
         cue, m, topic_rule = found
-        return self._make(text, cue, m, mention, rule + topic_rule, text[clause:mention.start], s)
+        return self._make(text, cue, m, mention, rule + topic_rule, text[s.start:mention.start], s)
 
-    def _make(self, text, cue, m, mention, rule, clause_text, s) -> Figure | None:
+    def _make(self, text, cue, m, mention, rule, before, s) -> Figure | None:
         indicator = self.catalog.indicators[cue.indicator]
-        if (RULES.part_marker.search(clause_text) and indicator.kind == "count"
-                and not indicator.part):
+        if RULES.part_marker.search(before) and indicator.kind == "count" and not indicator.part:
             return None
         qualifier = mention.qualifier
         if RULES.redaction.search(text, m.end(), mention.start):
@@ -246,9 +245,9 @@ class Extractor:
                 if how is not None:
                     yield cue, m, how
 
-    @staticmethod
-    def _best(candidates) -> tuple[Cue, re.Match, str] | None:
-        """The cue nearest the number; of overlapping cues, the one that starts first."""
+    def _best(self, candidates) -> tuple[Cue, re.Match, str] | None:
+        """The cue nearest the number; of overlapping cues, the one that starts first.
+        None when two cues of one domain are joined by a conjunction (a joint count)."""
         ranked = sorted(candidates, key=lambda c: (c[0].priority, not c[0].fallback, c[1].end()))
         if not ranked:
             return None
@@ -256,23 +255,39 @@ class Extractor:
         rank = (top[0].priority, not top[0].fallback)
         overlapping = [c for c in ranked if (c[0].priority, not c[0].fallback) == rank
                        and c[1].end() > top[1].start()]
-        return min(overlapping, key=lambda c: (c[1].start(), -c[1].end()))
+        best = min(overlapping, key=lambda c: (c[1].start(), -c[1].end()))
+        return None if self._joint(best, ranked) else best
+
+    def _joint(self, best, ranked) -> bool:
+        domain = self.catalog.indicators[best[0].indicator].domain
+        text, start = best[1].string, best[1].start()
+        return any(
+            c[0].indicator != best[0].indicator
+            and self.catalog.indicators[c[0].indicator].domain == domain
+            and RULES.joint.fullmatch(text, c[1].end(), start)
+            for c in ranked
+        )
 
 
 def resolve(figures: list[Figure], catalog: Catalog = CATALOG) -> list[Figure]:
-    """One figure per (indicator, value), first mention first; fallback cues give way,
-    and a `single` indicator keeps its first figure only."""
+    """One figure per (indicator, value), first mention first; fallback cues give way;
+    a `single` indicator keeps one figure, from its earliest-listed cue."""
     strong = {f.indicator for f in figures if not f.rule.endswith("+fallback")}
+    order = {(c.indicator, c.text): i for i, c in enumerate(catalog.cues)}
+    chosen: dict[str, Figure] = {}
+    for f in figures:
+        if catalog.indicators[f.indicator].single:
+            held = chosen.get(f.indicator)
+            if held is None or order[(f.indicator, f.cue)] < order[(held.indicator, held.cue)]:
+                chosen[f.indicator] = f
     seen: set[tuple[str, float]] = set()
-    taken: set[str] = set()
     out = []
     for f in figures:
         key = (f.indicator, round(f.value, 6))
         if key in seen or (f.rule.endswith("+fallback") and f.indicator in strong):
             continue
-        if catalog.indicators[f.indicator].single and f.indicator in taken:
+        if f.indicator in chosen and chosen[f.indicator] is not f:
             continue
         seen.add(key)
-        taken.add(f.indicator)
         out.append(f)
     return out

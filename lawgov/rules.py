@@ -25,6 +25,7 @@ class Rules:
     units: tuple[str, ...]
     redaction: re.Pattern
     part_marker: re.Pattern
+    joint: re.Pattern
     junk_lines: tuple[re.Pattern, ...]
 
 
@@ -64,6 +65,7 @@ def parse_rules(raw: dict[str, Any]) -> Rules:
             units=tuple(sorted((str(u) for u in raw["units"]), key=len, reverse=True)),
             redaction=_compile("redaction", raw["redaction"]),
             part_marker=_compile("part_marker", raw["part_marker"]),
+            joint=_compile("joint", raw["joint"]),
             junk_lines=tuple(
                 _compile(f"junk_lines[{i}]", p) for i, p in enumerate(raw["junk_lines"])
             ),
