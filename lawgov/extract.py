@@ -27,8 +27,8 @@ from .rules import RULES
 PARAGRAPH = re.compile(r"[^\n]+")
 SENTENCE = re.compile(r"[^。!?]+")
 CLAUSE_BREAK = re.compile(r"[,;:]")
-SHARE_WORD = re.compile(r"^\s*(?:的|事项)?(?:比例|占比|比重|占)")
-FOLLOW_GAP = re.compile(r"[^\d,;:。!?()、]{0,8}?")
+SHARE_WORD = re.compile(r"\s*(?:的|事项)?(?:比例|占比|比重|占)")
+FOLLOW_GAP = re.compile(r"[^\d,;:。!?()、占共]{0,4}")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 NOT_AFTER_REACH = 8
 CUE_REACH = 16
@@ -109,14 +109,16 @@ def blocked(window: str, after: str, ctx: Context) -> str | None:
     return None
 
 
-def _unclosed(text: str, start: int, end: int) -> bool:
-    """A parenthesis closes between start and end that opened before start."""
+def _crosses_parenthesis(text: str, start: int, end: int) -> bool:
+    """Cue and number sit on two sides of a parenthesis: one closes that opened before
+    the cue (a cue inside a list in brackets), or one opens that is not closed before
+    the number (a sub-count in brackets)."""
     depth = 0
     for ch in text[start:end]:
         depth += {"(": 1, ")": -1}.get(ch, 0)
         if depth < 0:
             return True
-    return False
+    return depth > 0
 
 
 class Extractor:
@@ -175,7 +177,8 @@ class Extractor:
         if found is None:
             return None
         cue, m, topic_rule = found
-        return self._make(text, cue, m, mention, rule + topic_rule, text[s.start:mention.start], s)
+        scope = max(s.start, text.rfind(";", s.start, mention.start) + 1)
+        return self._make(text, cue, m, mention, rule + topic_rule, text[scope:mention.start], s)
 
     def _make(self, text, cue, m, mention, rule, before, s) -> Figure | None:
         indicator = self.catalog.indicators[cue.indicator]
@@ -192,10 +195,11 @@ class Extractor:
 
     def _topic(self, s: _Sentence, cue: Cue, cue_start: int, cue_end: int, number: int):
         """The topic in force for a cue, and how it was found."""
-        if cue.priority == 0:  # a weak cue names its topic itself
-            inside = [t for a, b, t in s.events if a < cue_end and b > cue_start]
-            if inside:
-                return inside[-1], ""
+        inside = [t for a, b, t in s.events if a < cue_end and b > cue_start]
+        # A cue that contains its own topic word names its topic (撤回起诉); a weak cue
+        # is a topic word, whatever it names.
+        if inside and (cue.topic in inside or cue.priority == 0):
+            return (cue.topic if cue.topic in inside else inside[-1]), ""
         between = [t for a, b, t in s.events if a >= cue_end and b <= number]
         if between:
             return between[0], ""
@@ -228,7 +232,7 @@ class Extractor:
             for m in cue.pattern.finditer(text, start, mention.start):
                 if m.start() < lo or mention.start - m.end() > CUE_REACH:
                     continue
-                if _unclosed(text, m.end(), mention.start):
+                if _crosses_parenthesis(text, m.end(), mention.start):
                     continue
                 how = self._fits(text, cue, m, mention, s)
                 if how is not None:
