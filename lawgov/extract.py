@@ -95,7 +95,7 @@ def _multi_year_at(text: str, s: _Sentence, year: int | None) -> int | None:
 def blocked(window: str, after: str, ctx: Context) -> str | None:
     """Name of the rule that rules this number out, or None."""
     b = RULES.blockers
-    for name in ("target", "previous_period", "from_value", "breakdown", "aggregate"):
+    for name in ("target", "previous_period", "from_value", "breakdown"):
         if b[name].search(window):
             return name
     if b["change"].search(window.rstrip()):
@@ -220,6 +220,8 @@ class Extractor:
             return None
         lo, hi = (m.end(), mention.start) if m.end() <= mention.start else (mention.end, m.start())
         if indicator.not_between is not None and indicator.not_between.search(text, lo, hi):
+            return None
+        if RULES.between_blockers.search(text, lo, hi):
             return None
         if cue.topic is None:
             return ""

@@ -20,6 +20,7 @@ class Rules:
     topic_any: re.Pattern
     blockers: dict[str, re.Pattern]
     after_blockers: dict[str, re.Pattern]
+    between_blockers: re.Pattern
     other_scope: dict[str, re.Pattern]
     qualifiers: dict[str, re.Pattern]
     units: tuple[str, ...]
@@ -57,6 +58,7 @@ def parse_rules(raw: dict[str, Any]) -> Rules:
             after_blockers={
                 k: _compile(f"after_blockers.{k}", v) for k, v in raw["after_blockers"].items()
             },
+            between_blockers=_compile("between_blockers", raw["between_blockers"]),
             other_scope={
                 k: _compile(f"other_scope_levels.{k}", v)
                 for k, v in raw["other_scope_levels"].items()
