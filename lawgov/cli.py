@@ -166,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    for path in getattr(args, "paths", []):
+    for path in [*getattr(args, "paths", []), getattr(args, "raw_dir", ".")]:
         if not Path(path).exists():
             print(f"lawgov: {path}: no such file or folder", file=sys.stderr)
             return 2

@@ -241,9 +241,17 @@ class Extractor:
                     yield cue, m, how
 
     def _after(self, text, s, mention, limit):
+        """Cues just after the unit (808项政务服务事项), or, for a share written as
+        "95%以上的…事项可实现在线申请", a rate cue later in the same clause."""
         gap = FOLLOW_GAP.match(text, mention.end, limit)
         reach = gap.end() if gap else mention.end
+        share = mention.unit == "%" and text.startswith("的", mention.end)
+        if share:
+            clause_end = CLAUSE_BREAK.search(text, mention.end, limit)
+            reach = clause_end.start() if clause_end else limit
         for cue in self.catalog.cues:
+            if share and self.catalog.indicators[cue.indicator].kind != "rate":
+                continue
             for m in cue.pattern.finditer(text, mention.end, limit):
                 if m.start() > reach:
                     break

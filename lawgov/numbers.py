@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import cn2an
 
@@ -105,9 +106,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         value = parse_number(m.group())
         if value is None:
             continue
-        mult = tail.group("mult")
-        value *= _MULT.get(mult, 1)
-        stop = tail.end() if unit else tail.start("cut")
+        # Decimal arithmetic: 5.06万 is 50600, not 50599.999…
+        value = float(Decimal(repr(value)) * _MULT.get(tail.group("mult"), 1))
+        stop = tail.end() if unit else m.end()
         qualifier = _qualifier(text, m.start(), tail, stop)
         stop += _suffix_length(text, stop) if qualifier != "truncated" else 0
         mentions.append(Mention(m.start(), stop, value, unit, qualifier, m.start()))

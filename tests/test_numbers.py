@@ -152,10 +152,15 @@ def test_any_decimal_percentage_parses_back(n: int, cents: int) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(n=st.integers(min_value=1, max_value=10**10), unit=UNITS)
+@given(n=st.integers(min_value=2, max_value=10**10), unit=UNITS)
 def test_chinese_numerals_round_trip(n: int, unit: str) -> None:
     m = only(f"共办理{cn2an.an2cn(n)}{unit},")
     assert m.value == n
+
+
+@pytest.mark.parametrize("text", ["办理“一件事”", "设立一个窗口", "开展一次培训"])
+def test_a_lone_yi_is_an_article_not_a_count(text: str) -> None:
+    assert find_mentions(text) == []
 
 
 @settings(max_examples=300, deadline=None)
