@@ -50,6 +50,7 @@ def test_topic_is_carried_through_the_sentence(text, expected):
         "拨打12345热线反映问题。",                        # a phone number
         "应在20个工作日内作出行政复议决定。",            # a legal deadline
         "开展行政复议业务培训3次。",                     # training sessions
+        "召开第3次行政复议委员会会议。",                 # an ordinal
     ],
 )
 def test_not_a_reported_figure(text):
