@@ -43,6 +43,8 @@ class Indicator:
     kind: str
     units: dict[str, str]
     part: bool
+    not_between: re.Pattern | None = None
+    single: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ class Catalog:
     def frame(self) -> pd.DataFrame:
         """The catalog as a table (the data dictionary of indicators)."""
         rows = [
-            {**vars(ind), "units": ", ".join(f"{k}→{v}" for k, v in ind.units.items()),
+            {**{k: v for k, v in vars(ind).items() if k != "not_between"},
+             "units": ", ".join(f"{k}→{v}" for k, v in ind.units.items()),
              "cues": " / ".join(c.text for c in self.cues if c.indicator == ind.id)}
             for ind in self.indicators.values()
         ]
@@ -123,6 +126,8 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
             entry["id"], entry["domain"], entry["label_zh"], entry["label_en"], entry["unit"],
             entry["kind"], {str(k): v for k, v in entry["units"].items()},
             bool(entry.get("part", False)),
+            _compile(entry, entry["not_between"]) if entry.get("not_between") else None,
+            bool(entry.get("single", False)),
         )
         cues.extend(_cues(entry))
     # One alternation of every cue text finds all candidate cues in a clause in one pass.

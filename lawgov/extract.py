@@ -1,16 +1,22 @@
 """Extract: tie numbers to indicators through cue words, clause by clause.
 
 A number becomes a figure when a catalog cue stands before it in its clause (since
-the previous figure of that clause) or right after its unit, the cue's topic (if it
-has one) is the topic in force at the number, the printed unit is one the indicator
-accepts, and no blocker of ``rules.yaml`` (targets, changes, earlier periods, other
+the previous figure of that clause) or just after its unit, the cue's topic (if it
+has one) is the topic in force there, the printed unit is one the indicator accepts,
+and no blocker of ``rules.yaml`` (targets, changes, earlier periods, other
 jurisdictions, multi-year totals) stands in the way. Every figure keeps the span
 from its cue to its number.
+
+The topic in force at a cue is the topic word between the cue and its number (the
+verb's object: 受理[行政复议]案件), else the last topic word before the cue in the
+sentence, else the last one earlier in the paragraph, else the nearest section
+heading's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .catalog import CATALOG, Catalog, Cue
@@ -18,11 +24,14 @@ from .numbers import Mention, find_mentions
 from .outline import Section, ancestry, section_at
 from .rules import RULES
 
-SENTENCE = re.compile(r"[^。!?\n]+")
+PARAGRAPH = re.compile(r"[^\n]+")
+SENTENCE = re.compile(r"[^。!?]+")
 CLAUSE_BREAK = re.compile(r"[,;:]")
+SHARE_WORD = re.compile(r"\s*(?:的|事项)?(?:比例|占比|比重|占)")
+FOLLOW_GAP = re.compile(r"[^\d,;:。!?()、占共]{0,4}")
 _YEAR = re.compile(r"(20\d\d)\s*年")
-FOLLOW_GAP = re.compile(r"(?:的|各类|个)?")
 NOT_AFTER_REACH = 8
+CUE_REACH = 16
 
 
 @dataclass(frozen=True)
@@ -46,32 +55,38 @@ class Context:
     level: str | None = None
 
 
-def _topics(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    return [(m.end(), m.lastgroup) for m in RULES.topic_any.finditer(text, start, end)]
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    events: list[tuple[int, int, str]]  # topic words: (start, end, topic)
+    carried: str | None  # topic carried from earlier sentences of the paragraph
+    section_topic: str | None
+    section: int | None
 
 
-def _topic_at(events: list[tuple[int, str]], pos: int) -> str | None:
-    found = [topic for end, topic in events if end <= pos]
-    return found[-1] if found else None
+def _topics(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.lastgroup) for m in RULES.topic_any.finditer(text, start, end)]
 
 
 def _section_topic(sections: list[Section], index: int | None) -> str | None:
     for section in ancestry(sections, index):
         events = _topics(section.title, 0, len(section.title))
         if events:
-            return events[-1][1]
+            return events[0][2]
     return None
 
 
-def _other_year(window: str, year: int | None) -> bool:
-    return year is not None and any(int(y) != year for y in _YEAR.findall(window))
+def _last_year(text: str, start: int, end: int) -> int | None:
+    years = _YEAR.findall(text, start, end)
+    return int(years[-1]) if years else None
 
 
-def _plural_years(sentence: str, year: int | None) -> int | None:
-    """Position of a multi-year span marker (自2019年以来 in a 2022 report), if any."""
-    for m in RULES.blockers["plural_years"].finditer(sentence):
+def _multi_year_at(text: str, s: _Sentence, year: int | None) -> int | None:
+    """Start of a multi-year span marker (自2019年以来 in a 2022 report), if any."""
+    for m in RULES.blockers["plural_years"].finditer(text, s.start, s.end):
         years = [int(y) for y in re.findall(r"20\d\d", m.group())]
-        if years and year is not None and all(y == year for y in years):
+        if years and (year is None or all(y == year for y in years)):
             continue
         return m.start()
     return None
@@ -80,7 +95,7 @@ def _plural_years(sentence: str, year: int | None) -> int | None:
 def blocked(window: str, after: str, ctx: Context) -> str | None:
     """Name of the rule that rules this number out, or None."""
     b = RULES.blockers
-    for name in ("target", "previous_period"):
+    for name in ("target", "previous_period", "from_value", "breakdown"):
         if b[name].search(window):
             return name
     if b["change"].search(window.rstrip()):
@@ -88,12 +103,22 @@ def blocked(window: str, after: str, ctx: Context) -> str | None:
     scope = RULES.other_scope.get(ctx.level or "")
     if scope is not None and scope.search(window):
         return "other_scope"
-    if _other_year(window, ctx.year):
-        return "other_year"
     for name, pattern in RULES.after_blockers.items():
         if pattern.search(after):
             return name
     return None
+
+
+def _crosses_parenthesis(text: str, start: int, end: int) -> bool:
+    """Cue and number sit on two sides of a parenthesis: one closes that opened before
+    the cue (a cue inside a list in brackets), or one opens that is not closed before
+    the number (a sub-count in brackets)."""
+    depth = 0
+    for ch in text[start:end]:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return True
+    return depth > 0
 
 
 class Extractor:
@@ -102,90 +127,63 @@ class Extractor:
     def __init__(self, catalog: Catalog = CATALOG) -> None:
         self.catalog = catalog
 
-    def _fits(self, cue: Cue, mention: Mention, topic: str | None) -> bool:
-        if cue.topic is not None and cue.topic != topic:
-            return False
-        units = self.catalog.indicators[cue.indicator].units
-        return mention.unit is None or mention.unit in units
-
-    def _not_after(self, cue: Cue, text: str, start: int) -> bool:
-        if cue.not_after is None:
-            return False
-        return bool(cue.not_after.search(text, max(0, start - NOT_AFTER_REACH), start))
-
-    def _candidates(self, text: str, start: int, end: int, mention: Mention, topic: str | None):
-        for cue in self.catalog.cues:
-            for m in cue.pattern.finditer(text, start, end):
-                if self._fits(cue, mention, topic) and not self._not_after(cue, text, m.start()):
-                    yield cue, m
-
-    def _cue_before(self, text, start, mention, topic):
-        best = max(
-            self._candidates(text, start, mention.start, mention, topic),
-            key=lambda c: (c[0].priority, c[1].end(), c[1].end() - c[1].start()),
-            default=None,
-        )
-        return best
-
-    def _cue_after(self, text, mention, limit, topic):
-        gap = FOLLOW_GAP.match(text, mention.end, limit)
-        at = gap.end() if gap else mention.end
-        found = [
-            (cue, m) for cue, m in self._candidates(text, at, limit, mention, topic)
-            if m.start() == at
-        ]
-        return max(found, key=lambda c: (c[0].priority, c[1].end()), default=None)
-
     def figures(self, text: str, sections: list[Section], ctx: Context) -> list[Figure]:
         """All candidate figures of a cleaned, masked report text, in text order."""
         out: list[Figure] = []
-        for sentence in SENTENCE.finditer(text):
-            out.extend(self._sentence(text, sentence.start(), sentence.end(), sections, ctx))
+        for paragraph in PARAGRAPH.finditer(text):
+            carried = None
+            for m in SENTENCE.finditer(text, paragraph.start(), paragraph.end()):
+                index = section_at(sections, m.start())
+                events = _topics(text, m.start(), m.end())
+                sentence = _Sentence(m.start(), m.end(), events, carried,
+                                     _section_topic(sections, index), index)
+                if not any(s.theme == "plans" for s in ancestry(sections, index)):
+                    out.extend(self._sentence(text, sentence, ctx))
+                carried = events[-1][2] if events else carried
         return out
 
-    def _sentence(self, text, s_start, s_end, sections, ctx):
-        mentions = find_mentions(text, s_start, s_end)
-        if not mentions:
-            return []
-        index = section_at(sections, s_start)
-        if any(s.theme == "plans" for s in ancestry(sections, index)):
-            return []
-        events = _topics(text, s_start, s_end)
-        section_topic = _section_topic(sections, index)
-        multi_year = _plural_years(text[s_start:s_end], ctx.year)
-        figures, last_end = [], s_start
+    def _sentence(self, text: str, s: _Sentence, ctx: Context) -> Iterator[Figure]:
+        mentions = find_mentions(text, s.start, s.end)
+        stop = _multi_year_at(text, s, ctx.year)
+        accepted_end, previous_end = s.start, s.start
         for i, mention in enumerate(mentions):
-            if multi_year is not None and mention.start >= s_start + multi_year:
-                break
-            clause = max((m.end() for m in CLAUSE_BREAK.finditer(text, s_start, mention.start)),
-                         default=s_start)
-            start = max(clause, last_end)
-            limit = mentions[i + 1].start if i + 1 < len(mentions) else s_end
-            figure = self._figure(text, start, limit, mention, events, section_topic, index, ctx)
+            if stop is not None and mention.start >= stop:
+                return
+            clause = max((m.end() for m in CLAUSE_BREAK.finditer(text, s.start, mention.start)),
+                         default=s.start)
+            limit = mentions[i + 1].start if i + 1 < len(mentions) else s.end
+            figure = self._figure(text, s, ctx, mention, clause, max(clause, accepted_end),
+                                  max(clause, previous_end), limit)
+            previous_end = mention.end
             if figure is not None:
-                figures.append(figure)
-                last_end = mention.end
-        return figures
+                accepted_end = mention.end
+                yield figure
 
-    def _figure(self, text, start, limit, mention, events, section_topic, index, ctx):
-        window = text[start:mention.start]
-        if blocked(window, text[mention.end:mention.end + 6], ctx):
+    def _figure(self, text, s, ctx, mention, clause, cue_from, block_from, limit):
+        if blocked(text[block_from:mention.start], text[mention.end:mention.end + 6], ctx):
             return None
-        topic = _topic_at(events, mention.start) or section_topic
-        rule = "cue_before"
-        found = self._cue_before(text, start, mention, topic)
+        year = _last_year(text, block_from, mention.start)
+        if ctx.year is not None and year is not None and year != ctx.year:
+            return None
+        rule, found = "cue_before", self._best(self._before(text, s, cue_from, mention))
+        if found is None and SHARE_WORD.match(text, clause, mention.start):
+            back = max((m.end() for m in CLAUSE_BREAK.finditer(text, s.start, clause - 1)),
+                       default=s.start)
+            rule = "share_of_previous_clause"
+            found = self._best(c for c in self._before(text, s, back, mention)
+                               if self.catalog.indicators[c[0].indicator].kind == "rate")
         if found is None:
-            found, rule = self._cue_after(text, mention, limit, topic), "cue_after"
+            rule, found = "cue_after", self._best(self._after(text, s, mention, limit))
         if found is None:
             return None
-        cue, m = found
+        cue, m, topic_rule = found
+        scope = max(s.start, text.rfind(";", s.start, mention.start) + 1)
+        return self._make(text, cue, m, mention, rule + topic_rule, text[scope:mention.start], s)
+
+    def _make(self, text, cue, m, mention, rule, before, s) -> Figure | None:
         indicator = self.catalog.indicators[cue.indicator]
-        if RULES.part_marker.search(window) and not indicator.part:
+        if RULES.part_marker.search(before) and indicator.kind == "count" and not indicator.part:
             return None
-        if cue.topic is not None and _topic_at(events, m.start()) is None:
-            rule = "section_topic" if _topic_at(events, mention.start) is None else "topic_carry"
-        elif cue.topic is not None and _topic_at(events, m.start()) != cue.topic:
-            rule = "topic_carry"
         qualifier = mention.qualifier
         if RULES.redaction.search(text, m.end(), mention.start):
             qualifier = "truncated"
@@ -193,17 +191,116 @@ class Extractor:
         if cue.fallback:
             rule += "+fallback"
         return Figure(cue.indicator, mention.value, unit, qualifier, min(m.start(), mention.start),
-                      max(m.end(), mention.end), rule, cue.text, index)
+                      max(m.end(), mention.end), rule, cue.text, s.section)
+
+    def _topic(self, s: _Sentence, cue: Cue, cue_start: int, cue_end: int, number: int):
+        """The topic in force for a cue, and how it was found."""
+        inside = [t for a, b, t in s.events if a < cue_end and b > cue_start]
+        # A cue that contains its own topic word names its topic (撤回起诉); a weak cue
+        # is a topic word, whatever it names.
+        if inside and (cue.topic in inside or cue.priority == 0):
+            return (cue.topic if cue.topic in inside else inside[-1]), ""
+        between = [t for a, b, t in s.events if a >= cue_end and b <= number]
+        if between:
+            return between[0], ""
+        before = [t for a, b, t in s.events if b <= cue_start]
+        if before:
+            return before[-1], ""
+        if s.carried:
+            return s.carried, "+topic_carry"
+        return s.section_topic, "+section_topic"
+
+    def _fits(self, text: str, cue: Cue, m: re.Match, mention: Mention, s: _Sentence):
+        """None when the cue cannot name this number, else how its topic was found."""
+        indicator = self.catalog.indicators[cue.indicator]
+        if mention.unit is not None and mention.unit not in indicator.units:
+            return None
+        if cue.not_after is not None and cue.not_after.search(
+                text, max(0, m.start() - NOT_AFTER_REACH), m.start()):
+            return None
+        lo, hi = (m.end(), mention.start) if m.end() <= mention.start else (mention.end, m.start())
+        if indicator.not_between is not None and indicator.not_between.search(text, lo, hi):
+            return None
+        if RULES.between_blockers.search(text, lo, hi):
+            return None
+        if cue.topic is None:
+            return ""
+        topic, how = self._topic(s, cue, m.start(), m.end(), mention.start)
+        return how if topic == cue.topic else None
+
+    def _before(self, text, s, start, mention):
+        lo = max(start, mention.start - CUE_REACH - 12)
+        for cue in self.catalog.cues:
+            for m in cue.pattern.finditer(text, start, mention.start):
+                if m.start() < lo or mention.start - m.end() > CUE_REACH:
+                    continue
+                if _crosses_parenthesis(text, m.end(), mention.start):
+                    continue
+                how = self._fits(text, cue, m, mention, s)
+                if how is not None:
+                    yield cue, m, how
+
+    def _after(self, text, s, mention, limit):
+        """Cues just after the unit (808项政务服务事项), or, for a share written as
+        "95%以上的…事项可实现在线申请", a rate cue later in the same clause."""
+        gap = FOLLOW_GAP.match(text, mention.end, limit)
+        reach = gap.end() if gap else mention.end
+        share = mention.unit == "%" and text.startswith("的", mention.end)
+        if share:
+            clause_end = CLAUSE_BREAK.search(text, mention.end, limit)
+            reach = clause_end.start() if clause_end else limit
+        for cue in self.catalog.cues:
+            if share and self.catalog.indicators[cue.indicator].kind != "rate":
+                continue
+            for m in cue.pattern.finditer(text, mention.end, limit):
+                if m.start() > reach:
+                    break
+                how = self._fits(text, cue, m, mention, s)
+                if how is not None:
+                    yield cue, m, how
+
+    def _best(self, candidates) -> tuple[Cue, re.Match, str] | None:
+        """The cue nearest the number; of overlapping cues, the one that starts first.
+        None when two cues of one domain are joined by a conjunction (a joint count)."""
+        ranked = sorted(candidates, key=lambda c: (c[0].priority, not c[0].fallback, c[1].end()))
+        if not ranked:
+            return None
+        top = ranked[-1]
+        rank = (top[0].priority, not top[0].fallback)
+        overlapping = [c for c in ranked if (c[0].priority, not c[0].fallback) == rank
+                       and c[1].end() > top[1].start()]
+        best = min(overlapping, key=lambda c: (c[1].start(), -c[1].end()))
+        return None if self._joint(best, ranked) else best
+
+    def _joint(self, best, ranked) -> bool:
+        domain = self.catalog.indicators[best[0].indicator].domain
+        text, start = best[1].string, best[1].start()
+        return any(
+            c[0].indicator != best[0].indicator
+            and self.catalog.indicators[c[0].indicator].domain == domain
+            and RULES.joint.fullmatch(text, c[1].end(), start)
+            for c in ranked
+        )
 
 
-def resolve(figures: list[Figure]) -> list[Figure]:
-    """One figure per (indicator, value), first mention first; fallback cues give way."""
+def resolve(figures: list[Figure], catalog: Catalog = CATALOG) -> list[Figure]:
+    """One figure per (indicator, value), first mention first; fallback cues give way;
+    a `single` indicator keeps one figure, from its earliest-listed cue."""
     strong = {f.indicator for f in figures if not f.rule.endswith("+fallback")}
+    order = {(c.indicator, c.text): i for i, c in enumerate(catalog.cues)}
+    chosen: dict[str, Figure] = {}
+    for f in figures:
+        if catalog.indicators[f.indicator].single:
+            held = chosen.get(f.indicator)
+            if held is None or order[(f.indicator, f.cue)] < order[(held.indicator, held.cue)]:
+                chosen[f.indicator] = f
     seen: set[tuple[str, float]] = set()
     out = []
     for f in figures:
         key = (f.indicator, round(f.value, 6))
         if key in seen or (f.rule.endswith("+fallback") and f.indicator in strong):
+            continue
+        if f.indicator in chosen and chosen[f.indicator] is not f:
             continue
         seen.add(key)
         out.append(f)

@@ -86,6 +86,11 @@ def build(name: str, rows: list[dict]) -> pd.DataFrame:
     columns = COLUMNS[name]
     frame = pd.DataFrame(rows, columns=list(columns))
     for col, dtype in columns.items():
+        if isinstance(dtype, pd.CategoricalDtype):
+            unknown = set(frame[col].dropna()) - set(dtype.categories)
+            if unknown:
+                raise SchemaError(f"table {name!r}: column {col!r} has values outside "
+                                  f"{list(dtype.categories)}: {sorted(map(str, unknown))}")
         frame[col] = frame[col].astype(dtype) if len(frame) else pd.Series([], dtype=dtype)
     return validate(name, frame)
 

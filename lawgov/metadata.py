@@ -19,6 +19,7 @@ HEAD = 400
 TAIL = 300
 _QUAN = re.compile(r"全(县|区|市|旗|州|盟|省)")
 _YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
+_YEAR_OPENING = re.compile(r"(20\d\d)\s*年(?:度|,|以来|来|全|上半年)")
 _DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # Suffixes of division names, longest first; the name's suffix is its kind.
 _KINDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "特区", "地区", "省", "市",
@@ -127,13 +128,17 @@ def find_jurisdiction(text: str) -> Division | None:
 
 
 def find_year(text: str) -> int | None:
-    """The first year the opening names (title or first sentence), dates excluded."""
+    """The report year: the year an opening states as the period ("2022年,", "2022年度"),
+    else the year the text names most often (first named on a tie); dates excluded."""
     this_year = date.today().year
-    for m in _YEAR.finditer(text[:HEAD]):
-        year = int(m.group(1))
-        if 2000 <= year <= this_year:
-            return year
-    return None
+    for m in _YEAR_OPENING.finditer(text[:HEAD]):
+        if 2000 <= int(m.group(1)) <= this_year:
+            return int(m.group(1))
+    counts = Counter(int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= this_year)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return min((y for y, n in counts.items() if n == top), key=lambda y: text.find(str(y)))
 
 
 def find_published(text: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import cn2an
 
@@ -19,7 +20,7 @@ MAX_DIGITS = 15
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _UNIT = "|".join(re.escape(u) for u in RULES.units)
 NUMBER = re.compile(
-    r"(?<![\d.,])(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+    r"(?<![\d.第])(?<!\d,)(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
     rf"|(?<![{_CN_DIGITS}第])(?P<cn>[零〇一二两三四五六七八九十][{_CN_DIGITS}]*?)"
     rf"(?=[余多]?(?:{_UNIT}))"
 )
@@ -28,7 +29,8 @@ _TAIL = re.compile(
     rf"(?:(?P<unit>{_UNIT})|(?P<cut>{RULES.redaction.pattern}))"
 )
 _MULT = {"万": 10_000, "亿": 100_000_000}
-# "两三个" is a range, not 23: two digit characters with no 十/百/千 between them.
+# "两三个" is a range, not 23: two digit characters with no 十/百/千 between them. A
+# lone 一 is an article more often than a count (一件事, 一个窗口).
 _CN_RANGE = re.compile(r"[一二两三四五六七八九]{2}")
 _DATE_UNIT = re.compile(r"(?:\d|[零〇一二三四五六七八九十])月$")
 
@@ -56,7 +58,7 @@ def parse_number(text: str) -> float | None:
         if len(text.split(".")[0]) > MAX_DIGITS:
             return None
         return float(text)
-    if _CN_RANGE.search(text):
+    if _CN_RANGE.search(text) or text == "一":
         return None
     try:
         value = cn2an.cn2an(text, "smart")
@@ -104,9 +106,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         value = parse_number(m.group())
         if value is None:
             continue
-        mult = tail.group("mult")
-        value *= _MULT.get(mult, 1)
-        stop = tail.end() if unit else tail.start("cut")
+        # Decimal arithmetic: 5.06万 is 50600, not 50599.999…
+        value = float(Decimal(repr(value)) * _MULT.get(tail.group("mult"), 1))
+        stop = tail.end() if unit else m.end()
         qualifier = _qualifier(text, m.start(), tail, stop)
         stop += _suffix_length(text, stop) if qualifier != "truncated" else 0
         mentions.append(Mention(m.start(), stop, value, unit, qualifier, m.start()))

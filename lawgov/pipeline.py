@@ -109,12 +109,26 @@ def _report_row(source, cleaned, meta, sections, figures, override) -> dict:
         n_sections=len(sections), n_figures=len(figures),
         n_truncated=sum(f.qualifier == "truncated" for f in figures),
     )
+    row.update({k: v for k, v in override.items() if k in frames.COLUMNS["reports"]})
+    return row
+
+
+def check_override(override: dict) -> tuple[dict, list[str]]:
+    """The usable meta.csv values for one file, and a reason for each value left out."""
+    override = dict(override)
     if "report_year" in override and "year" not in override:
         override["year"] = override.pop("report_year")
-    row.update({k: v for k, v in override.items() if k in frames.COLUMNS["reports"]})
-    if row.get("year") is not None:
-        row["year"] = int(row["year"])
-    return row
+    problems = []
+    if "level" in override and override["level"] not in frames.LEVELS:
+        problems.append(f"meta.csv: level {override.pop('level')!r} is not one of "
+                        f"{', '.join(frames.LEVELS)}; the text's value is kept")
+    if "year" in override:
+        try:
+            override["year"] = int(str(override["year"]).strip())
+        except ValueError:
+            problems.append(f"meta.csv: year {override.pop('year')!r} is not a year; "
+                            "the text's value is kept")
+    return override, problems
 
 
 def _figure_row(source, f, sections) -> dict:
@@ -135,7 +149,9 @@ def _section_row(source, s) -> dict:
 
 def parse_report(path: str | Path, override: dict | None = None) -> Parsed:
     """Parse one file into table rows; a failure becomes one ``errors`` row."""
-    path, override = Path(path), dict(override or {})
+    path = Path(path)
+    override, problems = check_override(override or {})
+    notes = [dict(file=str(path), stage="metadata", reason=p) for p in problems]
     stage = "read"
     try:
         source = read_source(path)
@@ -143,7 +159,7 @@ def parse_report(path: str | Path, override: dict | None = None) -> Parsed:
         cleaned = clean(source.text)
         stage = "metadata"
         meta = extract_metadata(cleaned.masked)
-        year = int(override.get("year") or override.get("report_year") or meta.year or 0) or None
+        year = override.get("year") or meta.year
         level = override.get("level") or meta.level
         stage = "outline"
         sections = outline(cleaned.masked)
@@ -156,6 +172,7 @@ def parse_report(path: str | Path, override: dict | None = None) -> Parsed:
             figures=figure_rows,
             checks=check_report(source.report_id, figure_rows),
             sections=[_section_row(source, s) for s in sections],
+            errors=notes,
             texts={source.report_id: source.text},
             fingerprints={source.report_id: fingerprint(cleaned.masked)},
         )

@@ -20,11 +20,13 @@ class Rules:
     topic_any: re.Pattern
     blockers: dict[str, re.Pattern]
     after_blockers: dict[str, re.Pattern]
+    between_blockers: re.Pattern
     other_scope: dict[str, re.Pattern]
     qualifiers: dict[str, re.Pattern]
     units: tuple[str, ...]
     redaction: re.Pattern
     part_marker: re.Pattern
+    joint: re.Pattern
     junk_lines: tuple[re.Pattern, ...]
 
 
@@ -56,6 +58,7 @@ def parse_rules(raw: dict[str, Any]) -> Rules:
             after_blockers={
                 k: _compile(f"after_blockers.{k}", v) for k, v in raw["after_blockers"].items()
             },
+            between_blockers=_compile("between_blockers", raw["between_blockers"]),
             other_scope={
                 k: _compile(f"other_scope_levels.{k}", v)
                 for k, v in raw["other_scope_levels"].items()
@@ -64,6 +67,7 @@ def parse_rules(raw: dict[str, Any]) -> Rules:
             units=tuple(sorted((str(u) for u in raw["units"]), key=len, reverse=True)),
             redaction=_compile("redaction", raw["redaction"]),
             part_marker=_compile("part_marker", raw["part_marker"]),
+            joint=_compile("joint", raw["joint"]),
             junk_lines=tuple(
                 _compile(f"junk_lines[{i}]", p) for i, p in enumerate(raw["junk_lines"])
             ),
