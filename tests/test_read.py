@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from lawgov import ReadError
-from lawgov.read import decode, read_source
+from lawgov.decode import decode
+from lawgov.read import read_source
 
 from .paths import RAW
 
@@ -28,9 +29,10 @@ TEXT = "连江县2022年法治政府建设年度报告\r\n全县共受理行政�
     ids=["utf-8", "utf-8-bom", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"],
 )
 def test_decode_encodings(data: bytes) -> None:
-    text, encoding = decode(data)
-    assert text == TEXT
-    assert encoding
+    decoded = decode(data)
+    assert decoded.text == TEXT
+    assert decoded.encoding
+    assert decoded.n_replaced == 0
 
 
 def test_line_breaks_are_kept(tmp_path: Path) -> None:
