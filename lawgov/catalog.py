@@ -17,6 +17,7 @@ CATALOG_FILE = "catalog.yaml"
 KINDS = {"count", "rate", "amount", "duration"}
 UNITS = {"case", "item", "org", "person", "times", "percent", "yuan", "day", "workday", "hour",
          "piece"}
+_REGEX_CHARS = re.compile(r"[.^$*+?{}\[\]|()\\]")
 REQUIRED = ("id", "domain", "label_zh", "label_en", "unit", "kind", "units")
 
 
@@ -31,6 +32,11 @@ class Cue:
     priority: int
     fallback: bool
     not_after: re.Pattern | None
+
+    @property
+    def literal(self) -> str | None:
+        """The cue's text when it is a plain word, which a substring test can rule out."""
+        return None if _REGEX_CHARS.search(self.text) else self.text
 
 
 @dataclass(frozen=True)

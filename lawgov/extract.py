@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .catalog import CATALOG, Catalog, Cue
 from .numbers import Mention, find_mentions
@@ -63,6 +63,7 @@ class _Sentence:
     carried: str | None  # topic carried from earlier sentences of the paragraph
     section_topic: str | None
     section: int | None
+    matches: tuple[tuple[Cue, re.Match], ...] = ()  # every cue occurrence in the sentence
 
 
 def _topics(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -143,7 +144,17 @@ class Extractor:
         return out
 
     def _sentence(self, text: str, s: _Sentence, ctx: Context) -> Iterator[Figure]:
+        # Most sentences hold no cue at all: one combined search rules them out. The
+        # others find each cue's occurrences once, for all their numbers.
+        if not self.catalog.cue_pattern.search(text, s.start, s.end):
+            return
         mentions = find_mentions(text, s.start, s.end)
+        if not mentions:
+            return
+        here = text[s.start:s.end]
+        s = replace(s, matches=tuple(
+            (c, m) for c in self.catalog.cues if c.literal is None or c.literal in here
+            for m in c.pattern.finditer(text, s.start, s.end)))
         stop = _multi_year_at(text, s, ctx.year)
         accepted_end, previous_end = s.start, s.start
         for i, mention in enumerate(mentions):
@@ -230,15 +241,14 @@ class Extractor:
 
     def _before(self, text, s, start, mention):
         lo = max(start, mention.start - CUE_REACH - 12)
-        for cue in self.catalog.cues:
-            for m in cue.pattern.finditer(text, start, mention.start):
-                if m.start() < lo or mention.start - m.end() > CUE_REACH:
-                    continue
-                if _crosses_parenthesis(text, m.end(), mention.start):
-                    continue
-                how = self._fits(text, cue, m, mention, s)
-                if how is not None:
-                    yield cue, m, how
+        for cue, m in s.matches:
+            if m.start() < lo or m.end() > mention.start or mention.start - m.end() > CUE_REACH:
+                continue
+            if _crosses_parenthesis(text, m.end(), mention.start):
+                continue
+            how = self._fits(text, cue, m, mention, s)
+            if how is not None:
+                yield cue, m, how
 
     def _after(self, text, s, mention, limit):
         """Cues just after the unit (808项政务服务事项), or, for a share written as
@@ -249,15 +259,14 @@ class Extractor:
         if share:
             clause_end = CLAUSE_BREAK.search(text, mention.end, limit)
             reach = clause_end.start() if clause_end else limit
-        for cue in self.catalog.cues:
+        for cue, m in s.matches:
+            if not mention.end <= m.start() <= reach or m.end() > limit:
+                continue
             if share and self.catalog.indicators[cue.indicator].kind != "rate":
                 continue
-            for m in cue.pattern.finditer(text, mention.end, limit):
-                if m.start() > reach:
-                    break
-                how = self._fits(text, cue, m, mention, s)
-                if how is not None:
-                    yield cue, m, how
+            how = self._fits(text, cue, m, mention, s)
+            if how is not None:
+                yield cue, m, how
 
     def _best(self, candidates) -> tuple[Cue, re.Match, str] | None:
         """The cue nearest the number; of overlapping cues, the one that starts first.

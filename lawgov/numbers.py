@@ -20,7 +20,7 @@ MAX_DIGITS = 15
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _UNIT = "|".join(re.escape(u) for u in RULES.units)
 NUMBER = re.compile(
-    r"(?<![\d.第])(?<!\d,)(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+    r"(?<![\dA-Za-z.第])(?<!\d,)(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
     rf"|(?<![{_CN_DIGITS}第])(?P<cn>[零〇一二两三四五六七八九十][{_CN_DIGITS}]*?)"
     rf"(?=[余多]?(?:{_UNIT}))"
 )
