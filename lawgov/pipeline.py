@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,7 +190,10 @@ def load_corpus(*paths: str | Path, cache: bool = True) -> Corpus:
     paths = paths or ("data/raw",)
     if not cache:
         return to_corpus(parse_paths(paths))
+    # The paths as given and the working directory are part of the key because the
+    # ``path`` column keeps the paths as given, relative to the working directory.
+    where = "\0".join([os.getcwd(), *map(str, paths)])
     key = hashlib.sha256(
-        (code_fingerprint() + input_fingerprint(input_files(paths), paths)).encode()
+        (where + code_fingerprint() + input_fingerprint(input_files(paths), paths)).encode()
     ).hexdigest()
     return cached(key, lambda: to_corpus(parse_paths(paths)))
