@@ -9,6 +9,7 @@ publishing boxes.
 
 from __future__ import annotations
 
+import io
 import warnings
 from importlib import resources
 from pathlib import Path
@@ -43,17 +44,19 @@ def setup(style: str = "whitegrid") -> None:
 
 
 def show(fig: Figure, name: str | None = None, figures_dir: str | Path | None = None) -> None:
-    """Draw the figure inside the current cell, save it as PNG if asked, display it, close it.
+    """Render the figure once inside the current cell, save it as PNG if asked, display it.
 
-    Drawing here (not in the inline backend's post-cell hook, which only logs
+    Rendering here (not in the inline backend's post-cell hook, which only logs
     exceptions) makes a missing glyph an error of the cell that made the chart.
     """
-    from IPython.display import display
+    from IPython.display import Image, display
 
-    fig.canvas.draw()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    png = buffer.getvalue()
     if name and figures_dir:
         out = Path(figures_dir)
         out.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out / f"{name}.png", bbox_inches="tight", metadata={"Software": None})
-    display(fig)
-    plt.close(fig)
+        (out / f"{name}.png").write_bytes(png)
+    display(Image(data=png, format="png"))
