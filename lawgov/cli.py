@@ -96,6 +96,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+
+    if args.update_notebooks:
+        if args.params or args.params_file:
+            print("lawgov: --update-notebooks runs the notebooks' own defaults; "
+                  "drop -p/-f", file=sys.stderr)
+            return 2
+        outcomes = report.update_notebooks(args.notebooks, args.out, args.only)
+    else:
+        params = report.read_parameters(args.params_file, args.params or [])
+        outcomes = report.publish(args.notebooks, args.out, params, args.only)
+        print(f"lawgov: wrote {Path(args.out) / 'index.html'}", file=sys.stderr)
+    return report.report_failures(outcomes)
+
+
 def _evaluation_json(result) -> dict:
     return {
         "by_domain": result.table("domain").to_dict("records"),
@@ -161,6 +177,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--errors", type=int, default=50, help="misses and false positives to list")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("report", help="execute the notebooks and publish them as HTML")
+    p.add_argument("--only", metavar="NAME", help="run one notebook (name or number)")
+    p.add_argument("-p", "--param", dest="params", nargs=2, action="append",
+                   metavar=("KEY", "VALUE"), help="a notebook parameter, VALUE read as YAML")
+    p.add_argument("-f", "--params-file", metavar="PARAMS.yaml", help="parameters in YAML")
+    p.add_argument("--notebooks", default="notebooks", metavar="DIR")
+    p.add_argument("-o", "--out", default="reports", metavar="OUT_DIR")
+    p.add_argument("--update-notebooks", action="store_true",
+                   help="re-execute the notebooks with their defaults and save the outputs "
+                        "in place (the committed nbval references)")
+    p.set_defaults(func=cmd_report)
     return parser
 
 

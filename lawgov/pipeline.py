@@ -8,6 +8,8 @@ returns the tidy tables, copies of one report marked (duplicates.py).
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import frames
+from .cache import cached, code_fingerprint, input_fingerprint
 from .catalog import CATALOG
 from .check import check_report
 from .clean import clean
@@ -202,6 +205,26 @@ def to_corpus(parsed: Parsed) -> Corpus:
     return Corpus(**tables, texts=parsed.texts)
 
 
-def load_corpus(*paths: str | Path) -> Corpus:
-    """The tidy tables for report files or folders (default ``data/raw``)."""
-    return to_corpus(parse_paths(paths or ("data/raw",)))
+def input_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Every file a parse of the paths reads: the reports and the meta.csv overrides."""
+    paths = list(paths)
+    metas = [(Path(p) if Path(p).is_dir() else Path(p).parent) / META_FILE for p in paths]
+    return discover(paths) + [m for m in metas if m.is_file()]
+
+
+def load_corpus(*paths: str | Path, cache: bool = True) -> Corpus:
+    """The tidy tables for report files or folders (default ``data/raw``).
+
+    With ``cache`` the result is kept in memory and under ``cache_dir()``, keyed on
+    the bytes of the inputs and of the parser, so a repeated call is quick.
+    """
+    paths = paths or ("data/raw",)
+    if not cache:
+        return to_corpus(parse_paths(paths))
+    # The paths as given and the working directory are part of the key because the
+    # ``path`` column keeps the paths as given, relative to the working directory.
+    where = "\0".join([os.getcwd(), *map(str, paths)])
+    key = hashlib.sha256(
+        (where + code_fingerprint() + input_fingerprint(input_files(paths), paths)).encode()
+    ).hexdigest()
+    return cached(key, lambda: to_corpus(parse_paths(paths)))
