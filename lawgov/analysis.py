@@ -43,7 +43,9 @@ def select(corpus: Corpus, jurisdictions: Sequence[str] | str | None = None,
         for name in TABLES
     }
     tables["reports"] = reports
-    return Corpus(**{k: v.reset_index(drop=True) for k, v in tables.items()})
+    kept = set(tables["reports"]["report_id"])
+    return Corpus(**{k: v.reset_index(drop=True) for k, v in tables.items()},
+                  texts={rid: t for rid, t in corpus.texts.items() if rid in kept})
 
 
 def report_labels(reports: pd.DataFrame) -> pd.Series:

@@ -12,9 +12,9 @@ import pandas as pd
 from tqdm import tqdm
 
 from . import __version__
-from .evaluate import evaluate, load_gold
+from .evaluate import evaluate_corpus, load_gold
 from .exceptions import LawgovError
-from .pipeline import TABLES, discover, parse_paths, to_corpus
+from .pipeline import TABLES, parse_paths, to_corpus
 
 PROGRESS_FROM = 20
 FIGURE_KEYS = ["file", "report_id", "domain", "indicator", "value", "unit", "qualifier", "start",
@@ -78,17 +78,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     gold = load_gold(args.gold)
-    figures, errors = figure_records(args.paths)
-    _report_errors(errors)
-    texts = {}
-    for path in discover(args.paths):
-        try:
-            from .read import read_source
-
-            texts[path.name] = read_source(path).text
-        except LawgovError:
-            texts[path.name] = ""
-    result = evaluate(gold, figures, texts)
+    parsed = parse_paths(args.paths, progress=_progress)
+    _report_errors(parsed.errors)
+    result = evaluate_corpus(to_corpus(parsed), gold)
     if args.format == "json":
         print(json.dumps(_evaluation_json(result), ensure_ascii=False, indent=1))
         return 0

@@ -135,3 +135,25 @@ def evaluate(gold: list[dict], pred: list[dict], texts: dict[str, str]) -> Evalu
     result.misses = [g for g in gold if id(g) not in used]
     result.evidence_ok = sum(evidence_valid(p, texts.get(p["file"], "")) for p in pred)
     return result
+
+
+def evaluate_corpus(corpus, gold: list[dict], labelled: set[str] | None = None) -> Evaluation:
+    """Score a parsed corpus (``lawgov.load_corpus``) against gold figures.
+
+    ``labelled`` names the files that were labelled; by default every file of the corpus
+    (those that failed to parse too) counts as labelled, so a file without gold figures
+    is a negative. Pass the gold's own files when only a sample was labelled.
+    """
+    files = dict(zip(corpus.reports["report_id"], corpus.reports["file"], strict=True))
+    texts = {file: corpus.texts.get(rid, "") for rid, file in files.items()}
+    texts.update({Path(f).name: "" for f in corpus.errors["file"]})
+    if labelled is not None:
+        texts = {f: t for f, t in texts.items() if f in labelled}
+    pred = [
+        dict(file=files[row.report_id], indicator=str(row.indicator), value=float(row.value),
+             start=int(row.start), end=int(row.end), quote=str(row.quote), rule=str(row.rule),
+             cue=str(row.cue))
+        for row in corpus.figures.itertuples()
+        if files[row.report_id] in texts
+    ]
+    return evaluate(gold, pred, texts)

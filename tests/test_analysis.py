@@ -44,11 +44,13 @@ def test_truncated_values_never_reach_headline_or_coverage(corpus):
 
 
 def test_coverage_counts_and_not_reported_as_zero(corpus):
-    cov = A.coverage(corpus, ["reconsideration.received", "reconsideration.revoked"])
+    ids = ["reconsideration.received", "reconsideration.revoked", "hotline.response_rate"]
+    cov = A.coverage(corpus, ids)
     assert list(cov.columns) == list(A.report_labels(corpus.reports))
-    received = A.headline(corpus, ["reconsideration.received"])
-    assert (cov.iloc[0] > 0).sum() == received["report"].nunique()
-    assert cov.iloc[1].sum() == 0
+    for row, indicator in zip(cov.itertuples(index=False), ids, strict=True):
+        stated = A.headline(corpus, [indicator])
+        assert sum(v > 0 for v in row) == stated["report"].nunique()
+        assert sum(v == 0 for v in row) == len(cov.columns) - stated["report"].nunique()
 
 
 def test_headline_is_first_mention_with_evidence_link(corpus):
