@@ -282,12 +282,16 @@ def write_results(r: dict, folder: Path) -> None:
         f"# Benchmark: latest run\n\n{head}. Made by `make bench` (`python -m lawgov.bench`); "
         "every run is also a row of results.csv.\n\n" + table(r) + "\n", encoding="utf-8")
     path = folder / "results.csv"
-    new = not path.exists()
-    with path.open("a", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(r))
-        if new:
-            writer.writeheader()
-        writer.writerow(r)
+    rows = []
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+    # Columns added by a later version widen the file; older rows keep blanks there.
+    columns = list(dict.fromkeys([*(k for row in rows for k in row), *r]))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows([*rows, r])
 
 
 def build_parser() -> argparse.ArgumentParser:
