@@ -134,14 +134,17 @@ def _tree_rss(proc: psutil.Process) -> int:
 def timed(cmd: list[str], cwd: Path | None = None) -> Run:
     """Run a command, sampling the memory of its process tree until it ends."""
     start, cpu = time.perf_counter(), _children_cpu()
-    proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while proc.poll() is None:
-        with contextlib.suppress(psutil.Error):
-            peak = max(peak, _tree_rss(proc))
-        time.sleep(SAMPLE_SECONDS)
-    seconds = time.perf_counter() - start
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    # stderr goes to a file: a pipe nobody reads would stall a chatty command.
+    with tempfile.TemporaryFile() as log:
+        proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
+        peak = 0
+        while proc.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                peak = max(peak, _tree_rss(proc))
+            time.sleep(SAMPLE_SECONDS)
+        seconds = time.perf_counter() - start
+        log.seek(0)
+        err = log.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         print(f"bench: {' '.join(cmd)} exited {proc.returncode}:\n{err[-2000:]}", file=sys.stderr)
     # CPU time counts the workers too (their parent waits for them): with other
