@@ -39,10 +39,14 @@ test-notebooks: $(STAMP)
 	env -u MPLBACKEND $(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
+# Throughput, memory and cache figures on a synthetic corpus (ARGS="--reports 10000").
+bench: $(STAMP)
+	$(BIN)/python -m lawgov.bench $(ARGS)
+
 # Re-resolve the pinned versions deliberately (needs network); re-run the notebooks afterwards.
 lock:
 	$(PYTHON) -m pip install --quiet uv
 	$(PYTHON) -m uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) data/processed/* reports/*
+	rm -rf $(VENV) data/processed/* data/processed/.lawgov-cache reports/*

@@ -64,16 +64,44 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0 if figures or not errors else 1
 
 
+def _progress_total(items: Iterator, total: int) -> Iterator:
+    if total < PROGRESS_FROM:
+        return items
+    return iter(tqdm(items, total=total, desc="parsing", unit="file", disable=None,
+                     file=sys.stderr))
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
+    from .batch import collect, default_jobs, digest, parse_jobs, plan
+    from .filecache import Cache, default_dir
     from .store import write_tables
 
-    parsed = parse_paths([args.raw_dir], progress=_progress)
-    _report_errors(parsed.errors)
-    corpus = to_corpus(parsed)
-    out = write_tables(corpus.tables(), args.out, corpus.texts)
+    out = Path(args.out)
+    cache = None if args.no_cache else Cache(args.cache_dir or default_dir(out))
+    todo = plan([args.raw_dir], keyed=cache is not None)
+    run = digest(todo, f"{cache.stamp}\n{out.resolve()}") if cache is not None else None
+    if run is not None and run == cache.output_digest() and _complete(out):
+        print(f"lawgov: {out}/ is up to date ({cache.summary()})", file=sys.stderr)
+        cache.close()
+        return 0
+    parts = parse_jobs(todo, args.jobs or default_jobs(), cache)
+    corpus = collect(_progress_total(parts, len(todo)))
+    _report_errors(corpus.errors.to_dict("records"))
+    written = write_tables(corpus.tables(), out, corpus.texts)
     sizes = ", ".join(f"{len(getattr(corpus, t))} {t}" for t in TABLES)
-    print(f"lawgov: wrote {out}/ ({sizes})", file=sys.stderr)
+    if cache is not None:
+        # Only a set with reports may be skipped next time: a failed run is always retried.
+        if run is not None and len(corpus.reports):
+            cache.record_output(run, sizes)
+        else:
+            cache.forget_output()
+        cache.close()
+    print(f"lawgov: wrote {written}/ ({sizes})", file=sys.stderr)
     return 0 if len(corpus.reports) else 1
+
+
+def _complete(out: Path) -> bool:
+    return all((out / f"{t}.{ext}").is_file() for t in TABLES for ext in ("parquet", "csv"))
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -158,6 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="write the tidy tables as Parquet and CSV")
     p.add_argument("raw_dir", nargs="?", default="data/raw", metavar="RAW_DIR")
     p.add_argument("-o", "--out", default="data/processed", metavar="OUT_DIR")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="worker processes (0: one per core; default 1)")
+    p.add_argument("--cache-dir", metavar="DIR",
+                   help="where parsed files are cached (default .lawgov-cache-OUT beside OUT_DIR)")
+    p.add_argument("--no-cache", action="store_true", help="parse every file afresh")
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("catalog", help="print the indicator catalog as a Markdown table")

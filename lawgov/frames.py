@@ -81,8 +81,8 @@ def _schema(name: str) -> pa.DataFrameSchema:
 SCHEMAS = {name: _schema(name) for name in COLUMNS}
 
 
-def build(name: str, rows: list[dict]) -> pd.DataFrame:
-    """A typed, validated table from row dicts (missing columns become nulls)."""
+def typed(name: str, rows: list[dict]) -> pd.DataFrame:
+    """A typed table from row dicts (missing columns become nulls), not yet validated."""
     columns = COLUMNS[name]
     frame = pd.DataFrame(rows, columns=list(columns))
     for col, dtype in columns.items():
@@ -92,7 +92,12 @@ def build(name: str, rows: list[dict]) -> pd.DataFrame:
                 raise SchemaError(f"table {name!r}: column {col!r} has values outside "
                                   f"{list(dtype.categories)}: {sorted(map(str, unknown))}")
         frame[col] = frame[col].astype(dtype) if len(frame) else pd.Series([], dtype=dtype)
-    return validate(name, frame)
+    return frame
+
+
+def build(name: str, rows: list[dict]) -> pd.DataFrame:
+    """A typed, validated table from row dicts (missing columns become nulls)."""
+    return validate(name, typed(name, rows))
 
 
 def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
