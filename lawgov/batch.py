@@ -1,9 +1,9 @@
 """Batch: parse many report files in parallel, through the cache, into the tables.
 
 Files are parsed by ``pipeline.parse_report`` in worker processes (``jobs`` > 1) and
-come back in file order, so the tables do not depend on the number of jobs. The rows
-are joined, copies of one report marked, and the tables typed and validated once at
-the end.
+come back in file order, so the tables do not depend on the number of jobs. Rows are
+typed into table chunks as they arrive; at the end the chunks are joined, copies of
+one report marked, and the tables validated once.
 """
 
 from __future__ import annotations
@@ -15,9 +15,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .filecache import Cache, file_key
-from .pipeline import TABLES, Corpus, Parsed, discover, parse_report, read_meta, to_corpus
+import pandas as pd
 
+from . import frames
+from .filecache import Cache, file_key
+from .pipeline import TABLES, Corpus, Parsed, discover, finish, parse_report, read_meta
+
+CHUNK_REPORTS = 500
 # Files handed to a worker at a time: large enough to amortise the pickling,
 # small enough that the workers finish together.
 WORKER_CHUNK = 16
@@ -98,12 +102,31 @@ def parse_jobs(
         cache.commit()
 
 
-def collect(parts: Iterable[dict[str, list[dict]]]) -> Corpus:
-    """The validated tables from each file's rows (copies of one report counted once)."""
-    merged = Parsed()
-    for tables in parts:
-        merged.extend(_as_parsed(tables))
-    return to_corpus(merged)
+def collect(parts: Iterable[dict]) -> Corpus:
+    """The validated tables from each file's rows. Rows are typed into table chunks as
+    they arrive rather than kept as dicts, which keeps a national corpus in memory."""
+    chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    pending = Parsed()
+    prints: dict[str, tuple[int, ...]] = {}
+    texts: dict[str, str] = {}
+    for i, tables in enumerate(parts, 1):
+        pending.extend(_as_parsed(tables))
+        if i % CHUNK_REPORTS == 0:
+            _flush(pending, chunks, prints, texts)
+            pending = Parsed()
+    _flush(pending, chunks, prints, texts)
+    joined = {name: pd.concat(c, ignore_index=True) if len(c) > 1 else c[0]
+              for name, c in chunks.items()}
+    return finish(joined, prints, texts)
+
+
+def _flush(parsed: Parsed, chunks: dict[str, list[pd.DataFrame]],
+           prints: dict[str, tuple[int, ...]], texts: dict[str, str]) -> None:
+    for name in TABLES:
+        if getattr(parsed, name) or not chunks[name]:
+            chunks[name].append(frames.typed(name, getattr(parsed, name)))
+    prints.update(parsed.fingerprints)
+    texts.update(parsed.texts)
 
 
 def parse_corpus(

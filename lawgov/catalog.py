@@ -32,11 +32,7 @@ class Cue:
     priority: int
     fallback: bool
     not_after: re.Pattern | None
-
-    @property
-    def literal(self) -> str | None:
-        """The cue's text when it is a plain word, which a substring test can rule out."""
-        return None if _REGEX_CHARS.search(self.text) else self.text
+    literal: str | None  # the text when it is a plain word: a substring test rules it out
 
 
 @dataclass(frozen=True)
@@ -114,7 +110,8 @@ def _cues(entry: dict) -> list[Cue]:
               (topic, 0, False, entry.get("weak", []))]
     groups += [(t, 1, False, words) for t, words in entry.get("topic_cues", {}).items()]
     return [
-        Cue(entry["id"], str(w), _compile(entry, w), t, priority, fallback, not_after)
+        Cue(entry["id"], str(w), _compile(entry, w), t, priority, fallback, not_after,
+            None if _REGEX_CHARS.search(str(w)) else str(w))
         for t, priority, fallback, words in groups
         for w in words
     ]

@@ -19,11 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import replace
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .pipeline import Parsed
+import pandas as pd
 
 MIN_SENTENCE = 12
 MIN_SENTENCES = 5
@@ -47,14 +44,19 @@ def fingerprint(cleaned_text: str) -> tuple[int, ...]:
 
 def preference(row: dict) -> tuple:
     """Sort key of report rows: the copy to keep first."""
-    return (-(row.get("n_figures") or 0), row.get("n_replaced") or 0,
-            (row.get("n_converted") or 0) > 0, str(row.get("path") or row.get("file")))
+    return (-(_int(row.get("n_figures"))), _int(row.get("n_replaced")),
+            _int(row.get("n_converted")) > 0, str(row.get("path") or row.get("file")))
+
+
+def _int(value: object) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)
 
 
 def find_near_duplicates(reports: list[dict], prints: dict[str, tuple[int, ...]]
                          ) -> dict[str, str]:
     """report_id -> report_id of the kept copy, for every report that is a copy."""
     index: dict[int, list[str]] = {}
+    stock: set[int] = set()
     sizes: dict[str, int] = {}
     copies: dict[str, str] = {}
     for row in sorted(reports, key=preference):
@@ -62,46 +64,50 @@ def find_near_duplicates(reports: list[dict], prints: dict[str, tuple[int, ...]]
         if len(sentences) < MIN_SENTENCES:
             continue
         shared = Counter(kept for h in sentences for kept in index.get(h, ())
-                         if len(index[h]) <= MAX_POSTINGS)
+                         if h not in stock)
         best = next(((k, n) for k, n in shared.most_common(1)), None)
         if best and best[1] >= SAME_SHARE * min(len(sentences), sizes[best[0]]):
             copies[rid] = best[0]
             continue
         sizes[rid] = len(sentences)
         for h in sentences:
-            index.setdefault(h, []).append(rid)
+            if h in stock:
+                continue
+            posting = index.setdefault(h, [])
+            posting.append(rid)
+            if len(posting) > MAX_POSTINGS:  # a stock phrase: stop indexing it
+                stock.add(h)
+                del index[h]
     return copies
 
 
-def deduplicate(parsed: Parsed) -> Parsed:
-    """The rows with copies marked (``duplicate_of``) and their figures and checks dropped."""
+def deduplicate(tables: dict[str, pd.DataFrame], prints: dict[str, tuple[int, ...]]
+                ) -> dict[str, pd.DataFrame]:
+    """The typed tables with copies marked (``duplicate_of``), their figures and checks
+    dropped, and byte-identical copies turned into ``errors`` rows."""
+    reports = tables["reports"]
+    rows = sorted(reports.to_dict("records"), key=preference)
     first: dict[str, dict] = {}
-    errors = list(parsed.errors)
-    for row in sorted(parsed.reports, key=preference):
+    extra_errors = []
+    for row in rows:
         kept = first.setdefault(row["report_id"], row)
         if kept is not row:
-            errors.append(dict(file=row["path"], stage="duplicate",
-                               reason=f"the same bytes as {kept['path']}; read once"))
-    reports = [r for r in parsed.reports if first[r["report_id"]] is r]
-    copies = find_near_duplicates(reports, parsed.fingerprints)
-    reports = [{**r, "duplicate_of": copies.get(r["report_id"])} for r in reports]
-    figures = [f for f in parsed.figures
-               if f["report_id"] not in copies and f["file"] == first[f["report_id"]]["file"]]
-    checks = [c for c in parsed.checks if c["report_id"] not in copies]
-    sections = parsed.sections
-    if len(errors) > len(parsed.errors):
-        figures, checks, sections = _once(figures), _once(checks), _once(sections)
-    return replace(parsed, reports=reports, figures=figures, checks=checks, sections=sections,
-                   errors=errors)
-
-
-def _once(rows: list[dict]) -> list[dict]:
-    """Rows in order with exact repeats (a byte-identical copy's rows) left out."""
-    seen: set[tuple] = set()
-    out = []
-    for row in rows:
-        key = tuple(sorted(row.items()))
-        if key not in seen:
-            seen.add(key)
-            out.append(row)
-    return out
+            extra_errors.append(dict(file=row["path"], stage="duplicate",
+                                     reason=f"the same bytes as {kept['path']}; read once"))
+    copies = find_near_duplicates(list(first.values()), prints)
+    keep_file = {rid: row["file"] for rid, row in first.items()}
+    keep_path = {rid: row["path"] for rid, row in first.items()}
+    out = dict(tables)
+    reports = reports[reports["path"] == reports["report_id"].map(keep_path)]
+    out["reports"] = reports.assign(duplicate_of=reports["report_id"].map(copies).astype("string"))
+    figures = tables["figures"]
+    out["figures"] = figures[~figures["report_id"].isin(copies)
+                             & (figures["file"] == figures["report_id"].map(keep_file))]
+    out["checks"] = tables["checks"][~tables["checks"]["report_id"].isin(copies)]
+    if extra_errors:
+        out["figures"] = out["figures"].drop_duplicates()
+        out["checks"] = out["checks"].drop_duplicates()
+        out["sections"] = tables["sections"].drop_duplicates()
+        out["errors"] = pd.concat([tables["errors"], pd.DataFrame(extra_errors)],
+                                  ignore_index=True).astype(tables["errors"].dtypes.to_dict())
+    return {name: frame.reset_index(drop=True) for name, frame in out.items()}

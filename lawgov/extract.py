@@ -131,13 +131,16 @@ class Extractor:
     def figures(self, text: str, sections: list[Section], ctx: Context) -> list[Figure]:
         """All candidate figures of a cleaned, masked report text, in text order."""
         out: list[Figure] = []
+        section_topics: dict[int | None, str | None] = {}
         for paragraph in PARAGRAPH.finditer(text):
             carried = None
             for m in SENTENCE.finditer(text, paragraph.start(), paragraph.end()):
                 index = section_at(sections, m.start())
+                if index not in section_topics:
+                    section_topics[index] = _section_topic(sections, index)
                 events = _topics(text, m.start(), m.end())
                 sentence = _Sentence(m.start(), m.end(), events, carried,
-                                     _section_topic(sections, index), index)
+                                     section_topics[index], index)
                 if not any(s.theme == "plans" for s in ancestry(sections, index)):
                     out.extend(self._sentence(text, sentence, ctx))
                 carried = events[-1][2] if events else carried

@@ -200,9 +200,17 @@ def parse_paths(
 
 
 def to_corpus(parsed: Parsed) -> Corpus:
-    parsed = deduplicate(parsed)
-    tables = {name: frames.build(name, getattr(parsed, name)) for name in TABLES}
-    return Corpus(**tables, texts=parsed.texts)
+    tables = {name: frames.typed(name, getattr(parsed, name)) for name in TABLES}
+    return finish(tables, parsed.fingerprints, parsed.texts)
+
+
+def finish(tables: dict[str, pd.DataFrame], prints: dict[str, tuple[int, ...]],
+           texts: dict[str, str]) -> Corpus:
+    """The corpus from typed tables: copies of one report counted once, then validated."""
+    tables = deduplicate(tables, prints)
+    kept = set(tables["reports"]["report_id"])
+    return Corpus(**{name: frames.validate(name, tables[name]) for name in TABLES},
+                  texts={rid: t for rid, t in texts.items() if rid in kept})
 
 
 def input_files(paths: Iterable[str | Path]) -> list[Path]:
