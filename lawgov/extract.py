@@ -16,8 +16,9 @@ heading's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .catalog import CATALOG, Catalog, Cue
 from .numbers import Mention, find_mentions
@@ -122,6 +123,19 @@ def _crosses_parenthesis(text: str, start: int, end: int) -> bool:
     return depth > 0
 
 
+class _Positions:
+    """Items keyed by (start, end) spans, sorted, to take those within a range quickly."""
+
+    def __init__(self, items: list[tuple[tuple[int, int], object]]) -> None:
+        self.starts = [span[0] for span, _ in items]
+        self.items = items
+
+    def within(self, start: int, end: int) -> list:
+        lo = bisect_left(self.starts, start)
+        hi = bisect_left(self.starts, end, lo)
+        return [item for (_, stop), item in self.items[lo:hi] if stop <= end]
+
+
 class Extractor:
     """Matches numbers to indicators with a catalog (the default: the bundled one)."""
 
@@ -130,6 +144,12 @@ class Extractor:
 
     def figures(self, text: str, sections: list[Section], ctx: Context) -> list[Figure]:
         """All candidate figures of a cleaned, masked report text, in text order."""
+        # Cues and topic words are found in one pass over the whole text each; every
+        # sentence then takes its share by position.
+        cues = _Positions(sorted(
+            (((m.start(), m.end()), (c, m)) for c in self.catalog.cues
+             for m in c.pattern.finditer(text)), key=lambda item: item[0]))
+        topics = _Positions([((a, b), (a, b, t)) for a, b, t in _topics(text, 0, len(text))])
         out: list[Figure] = []
         section_topics: dict[int | None, str | None] = {}
         for paragraph in PARAGRAPH.finditer(text):
@@ -138,26 +158,20 @@ class Extractor:
                 index = section_at(sections, m.start())
                 if index not in section_topics:
                     section_topics[index] = _section_topic(sections, index)
-                events = _topics(text, m.start(), m.end())
+                events = topics.within(m.start(), m.end())
                 sentence = _Sentence(m.start(), m.end(), events, carried,
-                                     section_topics[index], index)
-                if not any(s.theme == "plans" for s in ancestry(sections, index)):
+                                     section_topics[index], index,
+                                     tuple(cues.within(m.start(), m.end())))
+                if sentence.matches and not any(
+                        s.theme == "plans" for s in ancestry(sections, index)):
                     out.extend(self._sentence(text, sentence, ctx))
                 carried = events[-1][2] if events else carried
         return out
 
     def _sentence(self, text: str, s: _Sentence, ctx: Context) -> Iterator[Figure]:
-        # Most sentences hold no cue at all: one combined search rules them out. The
-        # others find each cue's occurrences once, for all their numbers.
-        if not self.catalog.cue_pattern.search(text, s.start, s.end):
-            return
         mentions = find_mentions(text, s.start, s.end)
         if not mentions:
             return
-        here = text[s.start:s.end]
-        s = replace(s, matches=tuple(
-            (c, m) for c in self.catalog.cues if c.literal is None or c.literal in here
-            for m in c.pattern.finditer(text, s.start, s.end)))
         stop = _multi_year_at(text, s, ctx.year)
         accepted_end, previous_end = s.start, s.start
         for i, mention in enumerate(mentions):
