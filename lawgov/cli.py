@@ -149,7 +149,7 @@ def _print_evaluation(result, n_errors: int) -> None:
     for g in result.misses[:n_errors]:
         print(f"  miss: {g['file']} {g['indicator']}={g['value']}  « {g.get('quote', '')} »")
     for p in result.false_positives[:n_errors]:
-        print(f"  false positive: {p['file']} {p['indicator']}={p['value']} [{p.get('rule')}]"
+        print(f"  false positive: {p['file']} {p['indicator']}={p['value']:g} [{p.get('rule')}]"
               f"  « {p.get('quote', '')} »")
     print(f"F1 {result.f1:.3f}")
 
