@@ -5,8 +5,8 @@ The set is written to a fresh sibling folder and swapped into place, so a reader
 mix. On Linux the swap is one atomic exchange (renameat2); elsewhere it is two
 renames, and a run killed between them leaves the previous set in a hidden
 sibling folder, which the next run puts back before anything else. Beside the
-tables, ``texts/<report_id>.txt`` holds each report's source text (UTF-8), the
-text that figure offsets point into: for HTML and Word files the extracted text.
+tables, ``texts.parquet`` holds each report's source text (``report_id``, ``text``),
+the text that figure offsets point into: for HTML and Word files the extracted text.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from .exceptions import OutputError
 
+TEXTS_FILE = "texts.parquet"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -37,12 +40,11 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path,
         staging.chmod(0o755)  # mkdtemp makes it private; the tables are for every reader
         for name, frame in tables.items():
             frame.to_parquet(staging / f"{name}.parquet", index=False)
-            frame.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8-sig")
+            write_csv(frame, staging / f"{name}.csv")
         if texts:
-            (staging / "texts").mkdir()
-            for report_id, text in sorted(texts.items()):
-                (staging / "texts" / f"{report_id}.txt").write_text(text, encoding="utf-8",
-                                                                    newline="")
+            ids = sorted(texts)
+            pd.DataFrame({"report_id": ids, "text": [texts[i] for i in ids]},
+                         dtype="string").to_parquet(staging / TEXTS_FILE, index=False)
         _swap(staging, out)
         staging = None
     except OSError as exc:
@@ -51,6 +53,17 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path,
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """CSV in UTF-8 with a BOM (so spreadsheet programs show the Chinese), written by
+    Arrow: several times faster than pandas for a national corpus."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    plain = pa.schema([pa.field(f.name, pa.string()) if pa.types.is_dictionary(f.type) else f
+                       for f in table.schema])
+    with path.open("wb") as f:
+        f.write(b"\xef\xbb\xbf")
+        pacsv.write_csv(table.cast(plain), f, pacsv.WriteOptions(quoting_style="needed"))
 
 
 def recover(out: Path) -> None:

@@ -91,9 +91,10 @@ def test_runs_are_identical_and_raw_is_untouched(tmp_path):
 def test_offsets_point_into_the_kept_texts(tmp_path, copies):
     corpus = to_corpus(parse_paths([copies]))
     out = write_tables(corpus.tables(), tmp_path / "out", corpus.texts)
+    texts = pd.read_parquet(out / "texts.parquet").set_index("report_id")["text"]
+    assert set(texts.index) == set(corpus.reports["report_id"])
     for f in corpus.figures.itertuples():
-        text = (out / "texts" / f"{f.report_id}.txt").read_text(encoding="utf-8")
-        assert text[f.start:f.end] == f.quote
+        assert texts[f.report_id][f.start:f.end] == f.quote
 
 
 class Killed(BaseException):
