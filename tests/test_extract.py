@@ -106,3 +106,17 @@ def test_every_figure_spans_its_cue_and_number():
         quote = text[f.start:f.end]
         assert re.search(f.cue, quote)
         assert str(int(f.value)) in quote
+
+
+def test_a_full_reconsideration_paragraph():
+    got = found("全年审结行政复议案件132件,其中维持86件、撤销12件、确认违法5件、驳回申请20件、"
+                "终止9件,综合纠错率为13.6%。")
+    assert got == {("reconsideration.concluded", 132), ("reconsideration.upheld", 86),
+                   ("reconsideration.revoked", 12), ("reconsideration.confirmed_illegal", 5),
+                   ("reconsideration.dismissed", 20), ("reconsideration.terminated", 9),
+                   ("reconsideration.correction_rate", 13.6)}
+
+
+def test_random_inspections_under_their_slogan():
+    assert found("全年开展“双随机、一公开”抽查186次。") == {
+        ("enforcement.random_inspections", 186)}
