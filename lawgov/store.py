@@ -20,10 +20,12 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 
 from .exceptions import OutputError
 
 TEXTS_FILE = "texts.parquet"
+TEXTS_PER_GROUP = 500
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -42,9 +44,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path,
             frame.to_parquet(staging / f"{name}.parquet", index=False)
             write_csv(frame, staging / f"{name}.csv")
         if texts:
-            ids = sorted(texts)
-            pd.DataFrame({"report_id": ids, "text": [texts[i] for i in ids]},
-                         dtype="string").to_parquet(staging / TEXTS_FILE, index=False)
+            write_texts(texts, staging / TEXTS_FILE)
         _swap(staging, out)
         staging = None
     except OSError as exc:
@@ -53,6 +53,19 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path,
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     return out
+
+
+def write_texts(texts: dict[str, str], path: Path) -> None:
+    """The source texts as one Parquet table (report_id, text), written in row groups
+    straight from Arrow so a national corpus is never copied whole."""
+    ids = sorted(texts)
+    schema = pa.schema([("report_id", pa.string()), ("text", pa.large_string())])
+    with pq.ParquetWriter(path, schema) as writer:
+        for i in range(0, len(ids), TEXTS_PER_GROUP):
+            chunk = ids[i:i + TEXTS_PER_GROUP]
+            writer.write_table(pa.table([pa.array(chunk), pa.array([texts[r] for r in chunk],
+                                                                    pa.large_string())],
+                                        schema=schema))
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
