@@ -32,6 +32,9 @@ _MULT = {"万": 10_000, "亿": 100_000_000}
 # "两三个" is a range, not 23: two digit characters with no 十/百/千 between them. A
 # lone 一 is an article more often than a count (一件事, 一个窗口).
 _CN_RANGE = re.compile(r"[一二两三四五六七八九]{2}")
+# A rate of nothing is often printed without its sign: 败诉率为0, 纠错率为零.
+_ZERO_RATE = re.compile(r"(?:(?<=率)|(?<=率为)|(?<=率是)|(?<=均为)|(?<=仍为)|(?<=保持)|(?<=持为))"
+                        r"(?:0|零)(?=[,;。!?、)\s]|$)")
 _DATE_UNIT = re.compile(r"(?:\d|[零〇一二三四五六七八九十])月$")
 
 
@@ -112,4 +115,6 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         qualifier = _qualifier(text, m.start(), tail, stop)
         stop += _suffix_length(text, stop) if qualifier != "truncated" else 0
         mentions.append(Mention(m.start(), stop, value, unit, qualifier, m.start()))
-    return mentions
+    zeros = [Mention(m.start(), m.end(), 0.0, "%", "exact", m.start())
+             for m in _ZERO_RATE.finditer(text, start, end)]
+    return sorted(mentions + zeros, key=lambda x: x.start) if zeros else mentions

@@ -120,3 +120,8 @@ def test_a_full_reconsideration_paragraph():
 def test_random_inspections_under_their_slogan():
     assert found("全年开展“双随机、一公开”抽查186次。") == {
         ("enforcement.random_inspections", 186)}
+
+
+@pytest.mark.parametrize("text", ["全县行政诉讼败诉率为0。", "行政诉讼案件败诉率为零,"])
+def test_a_zero_rate_printed_without_its_sign(text):
+    assert found(text) == {("litigation.loss_rate", 0)}
