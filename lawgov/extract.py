@@ -153,7 +153,7 @@ class Extractor:
         out: list[Figure] = []
         section_topics: dict[int | None, str | None] = {}
         for paragraph in PARAGRAPH.finditer(text):
-            carried = None
+            carried, earlier = None, []
             for m in SENTENCE.finditer(text, paragraph.start(), paragraph.end()):
                 index = section_at(sections, m.start())
                 if index not in section_topics:
@@ -164,11 +164,13 @@ class Extractor:
                                      tuple(cues.within(m.start(), m.end())))
                 if sentence.matches and not any(
                         s.theme == "plans" for s in ancestry(sections, index)):
-                    out.extend(self._sentence(text, sentence, ctx))
+                    out.extend(self._sentence(text, sentence, ctx, earlier))
                 carried = events[-1][2] if events else carried
         return out
 
-    def _sentence(self, text: str, s: _Sentence, ctx: Context) -> Iterator[Figure]:
+    def _sentence(self, text: str, s: _Sentence, ctx: Context,
+                  earlier: list[Figure]) -> Iterator[Figure]:
+        """The figures of one sentence; ``earlier`` holds the paragraph's figures so far."""
         mentions = find_mentions(text, s.start, s.end)
         if not mentions:
             return
@@ -183,9 +185,26 @@ class Extractor:
             figure = self._figure(text, s, ctx, mention, clause, max(clause, accepted_end),
                                   max(clause, previous_end), limit)
             previous_end = mention.end
-            if figure is not None:
+            if figure is not None and not self._total_in_parts(text, s, figure, earlier):
                 accepted_end = mention.end
+                earlier.append(figure)
                 yield figure
+
+    def _total_in_parts(self, text: str, s: _Sentence, figure: Figure,
+                        earlier: list[Figure]) -> bool:
+        """A total-type count after 其中 (up to a ;) is a part of the figure before it, and
+        left out; except the accepted count after the applications it is part of
+        (收到申请3921件,其中受理2005件), which is the catalog's figure."""
+        indicator = self.catalog.indicators[figure.indicator]
+        if indicator.kind != "count" or indicator.part:
+            return False
+        scope = max(s.start, text.rfind(";", s.start, figure.start) + 1)
+        markers = set(RULES.part_marker.findall(text, scope, figure.start))
+        if not markers:
+            return False
+        after_applications = markers <= RULES.subset_markers and any(
+            f.indicator == figure.indicator and f.rule.endswith("+fallback") for f in earlier)
+        return figure.rule.endswith("+fallback") or not after_applications
 
     def _figure(self, text, s, ctx, mention, clause, cue_from, block_from, limit):
         if blocked(text[block_from:mention.start], text[mention.end:mention.end + 6], ctx):
@@ -205,13 +224,10 @@ class Extractor:
         if found is None:
             return None
         cue, m, topic_rule = found
-        scope = max(s.start, text.rfind(";", s.start, mention.start) + 1)
-        return self._make(text, cue, m, mention, rule + topic_rule, text[scope:mention.start], s)
+        return self._make(text, cue, m, mention, rule + topic_rule, s)
 
-    def _make(self, text, cue, m, mention, rule, before, s) -> Figure | None:
+    def _make(self, text, cue, m, mention, rule, s) -> Figure:
         indicator = self.catalog.indicators[cue.indicator]
-        if RULES.part_marker.search(before) and indicator.kind == "count" and not indicator.part:
-            return None
         qualifier = mention.qualifier
         if RULES.redaction.search(text, m.end(), mention.start):
             qualifier = "truncated"

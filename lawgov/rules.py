@@ -26,6 +26,7 @@ class Rules:
     units: tuple[str, ...]
     redaction: re.Pattern
     part_marker: re.Pattern
+    subset_markers: frozenset[str]
     joint: re.Pattern
     junk_lines: tuple[re.Pattern, ...]
 
@@ -67,6 +68,7 @@ def parse_rules(raw: dict[str, Any]) -> Rules:
             units=tuple(sorted((str(u) for u in raw["units"]), key=len, reverse=True)),
             redaction=_compile("redaction", raw["redaction"]),
             part_marker=_compile("part_marker", raw["part_marker"]),
+            subset_markers=frozenset(str(w) for w in raw["subset_markers"]),
             joint=_compile("joint", raw["joint"]),
             junk_lines=tuple(
                 _compile(f"junk_lines[{i}]", p) for i, p in enumerate(raw["junk_lines"])

@@ -125,3 +125,18 @@ def test_random_inspections_under_their_slogan():
 @pytest.mark.parametrize("text", ["全县行政诉讼败诉率为0。", "行政诉讼案件败诉率为零,"])
 def test_a_zero_rate_printed_without_its_sign(text):
     assert found(text) == {("litigation.loss_rate", 0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"),
+    [("全年收到行政复议申请3921件。其中,受理2005件。", 2005),
+     ("共办理行政复议案件5宗(含上年结转1宗,本年受理4宗)。", 4)],
+)
+def test_the_accepted_count_inside_the_applications_is_the_received_figure(text, accepted):
+    assert found(text) == {("reconsideration.received", accepted)}
+
+
+def test_the_own_level_inside_a_jurisdiction_total_is_left_out():
+    got = found("全市收到行政复议申请469件,受理430件。市政府本级受理行政复议案件142件。",
+                Context(year=2022, level="prefecture"))
+    assert got == {("reconsideration.received", 430)}
