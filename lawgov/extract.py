@@ -29,7 +29,9 @@ PARAGRAPH = re.compile(r"[^\n]+")
 SENTENCE = re.compile(r"[^。!?]+")
 CLAUSE_BREAK = re.compile(r"[,;:]")
 SHARE_WORD = re.compile(r"\s*(?:的|事项)?(?:比例|占比|比重|占)")
-FOLLOW_GAP = re.compile(r"[^\d,;:。!?()、占共]{0,4}")
+# What may stand between a unit and a cue after it: a few words (149个事项即来即办), or
+# a short subject and 实现 (50项高频事项实现“秒批秒办”).
+FOLLOW_GAP = re.compile(r"[^\d,;:。!?()、占共]{0,6}?实现[“\"‘]?|[^\d,;:。!?()、占共]{0,4}")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 NOT_AFTER_REACH = 8
 CUE_REACH = 16
@@ -186,7 +188,7 @@ class Extractor:
                                   max(clause, previous_end), limit)
             previous_end = mention.end
             if figure is not None and not self._total_in_parts(text, s, figure, earlier):
-                accepted_end = mention.end
+                accepted_end = figure.end  # a cue after the number is used up too
                 earlier.append(figure)
                 yield figure
 

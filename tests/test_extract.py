@@ -140,3 +140,12 @@ def test_the_own_level_inside_a_jurisdiction_total_is_left_out():
     got = found("全市收到行政复议申请469件,受理430件。市政府本级受理行政复议案件142件。",
                 Context(year=2022, level="prefecture"))
     assert got == {("reconsideration.received", 430)}
+
+
+def test_departments_counted_before_they_move_in():
+    got = found("40个职能部门2213个审批服务事项入驻政务服务中心。")
+    assert got == {("service.departments", 40), ("service.items", 2213)}
+
+
+def test_a_cue_after_a_short_subject_and_shixian():
+    assert found("梳理50项高频事项实现“秒批秒办”。") == {("service.instant_items", 50)}
