@@ -28,6 +28,8 @@ from .rules import RULES
 PARAGRAPH = re.compile(r"[^\n]+")
 SENTENCE = re.compile(r"[^。!?]+")
 CLAUSE_BREAK = re.compile(r"[,;:]")
+RESPECTIVELY = re.compile(r"分别")
+LIST_JOINT = re.compile(r"、|和(?!解)|及|与")
 SHARE_WORD = re.compile(r"\s*(?:的|事项)?(?:比例|占比|比重|占)")
 # What may stand between a unit and a cue after it: a few words (149个事项即来即办), or
 # a short subject and 实现 (50项高频事项实现“秒批秒办”).
@@ -177,6 +179,7 @@ class Extractor:
         if not mentions:
             return
         stop = _multi_year_at(text, s, ctx.year)
+        paired = self._respectively(text, s, mentions)
         accepted_end, previous_end = s.start, s.start
         for i, mention in enumerate(mentions):
             if stop is not None and mention.start >= stop:
@@ -184,13 +187,40 @@ class Extractor:
             clause = max((m.end() for m in CLAUSE_BREAK.finditer(text, s.start, mention.start)),
                          default=s.start)
             limit = mentions[i + 1].start if i + 1 < len(mentions) else s.end
-            figure = self._figure(text, s, ctx, mention, clause, max(clause, accepted_end),
-                                  max(clause, previous_end), limit)
+            if i in paired:
+                figure = paired[i] and self._make(text, *paired[i], mention, "respectively", s)
+                if blocked(text[max(clause, previous_end):mention.start], "", ctx):
+                    figure = None
+            else:
+                figure = self._figure(text, s, ctx, mention, clause, max(clause, accepted_end),
+                                      max(clause, previous_end), limit)
             previous_end = mention.end
             if figure is not None and not self._total_in_parts(text, s, figure, earlier):
                 accepted_end = figure.end  # a cue after the number is used up too
                 earlier.append(figure)
                 yield figure
+
+    def _respectively(self, text: str, s: _Sentence, mentions: list[Mention]) -> dict:
+        """Numbers after 分别 paired in order with the items listed before it
+        (办结率、满意率分别为98%、97%): mention index -> (cue, match), or None for an item
+        that names no indicator. Empty when the counts of items and numbers differ."""
+        paired: dict[int, tuple[Cue, re.Match] | None] = {}
+        for marker in RESPECTIVELY.finditer(text, s.start, s.end):
+            clause = max((m.end() for m in CLAUSE_BREAK.finditer(text, s.start, marker.start())),
+                         default=s.start)
+            after = CLAUSE_BREAK.search(text, marker.end(), s.end)
+            stop = after.start() if after else s.end
+            group = [i for i, m in enumerate(mentions) if marker.end() <= m.start < stop]
+            edges = [clause, *(m.end() for m in LIST_JOINT.finditer(text, clause, marker.start()))]
+            items = list(zip(edges, [*(e - 1 for e in edges[1:]), marker.start()], strict=True))
+            if len(group) < 2 or len(items) != len(group):
+                continue
+            for i, (lo, hi) in zip(group, items, strict=True):
+                found = self._best((c, m, how) for c, m in s.matches
+                                   if lo <= m.start() and m.end() <= hi
+                                   and (how := self._fits(text, c, m, mentions[i], s)) is not None)
+                paired[i] = found[:2] if found else None
+        return paired
 
     def _total_in_parts(self, text: str, s: _Sentence, figure: Figure,
                         earlier: list[Figure]) -> bool:

@@ -149,3 +149,15 @@ def test_departments_counted_before_they_move_in():
 
 def test_a_cue_after_a_short_subject_and_shixian():
     assert found("梳理50项高频事项实现“秒批秒办”。") == {("service.instant_items", 50)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("人大代表建议和政协提案分别办理28件、38件。",
+      {("oversight.npc_suggestions", 28), ("oversight.cppcc_proposals", 38)}),
+     ("12345热线办结率、满意率分别为98%、97%。", {("hotline.satisfaction_rate", 97)}),
+     ("全年受理行政复议案件和行政应诉案件分别为25件和33件。",
+      {("reconsideration.received", 25), ("litigation.cases", 33)})],
+)
+def test_numbers_after_fenbie_pair_with_the_items_before_it(text, expected):
+    assert found(text) == expected
