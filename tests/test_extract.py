@@ -45,6 +45,7 @@ def test_topic_is_carried_through_the_sentence(text, expected):
         "行政应诉案件同比增长12%。",                     # a change, not a rate
         "败诉率同比下降7.01个百分点。",                  # percentage points
         "自2019年以来,累计受理行政复议案件300件。",      # several years
+        "“十四五”以来,累计受理行政复议案件300件。",    # a plan period
         "2021年受理行政复议案件20件。",                  # another year
         "全省共受理行政复议案件5000件。",                # another jurisdiction
         "拨打12345热线反映问题。",                        # a phone number
