@@ -115,6 +115,14 @@ def blocked(window: str, after: str, ctx: Context) -> str | None:
     return None
 
 
+def _ruled_out(text: str, start: int, mention: Mention, ctx: Context) -> bool:
+    """A blocker in the text since the previous number, or a year other than the report's."""
+    if blocked(text[start:mention.start], text[mention.end:mention.end + 6], ctx):
+        return True
+    year = _last_year(text, start, mention.start)
+    return ctx.year is not None and year is not None and year != ctx.year
+
+
 def _crosses_parenthesis(text: str, start: int, end: int) -> bool:
     """Cue and number sit on two sides of a parenthesis: one closes that opened before
     the cue (a cue inside a list in brackets), or one opens that is not closed before
@@ -188,9 +196,9 @@ class Extractor:
                          default=s.start)
             limit = mentions[i + 1].start if i + 1 < len(mentions) else s.end
             if i in paired:
-                figure = paired[i] and self._make(text, *paired[i], mention, "respectively", s)
-                if blocked(text[max(clause, previous_end):mention.start], "", ctx):
-                    figure = None
+                ruled_out = _ruled_out(text, max(clause, previous_end), mention, ctx)
+                figure = None if ruled_out or paired[i] is None else self._make(
+                    text, *paired[i], mention, "respectively", s)
             else:
                 figure = self._figure(text, s, ctx, mention, clause, max(clause, accepted_end),
                                       max(clause, previous_end), limit)
@@ -239,10 +247,7 @@ class Extractor:
         return figure.rule.endswith("+fallback") or not after_applications
 
     def _figure(self, text, s, ctx, mention, clause, cue_from, block_from, limit):
-        if blocked(text[block_from:mention.start], text[mention.end:mention.end + 6], ctx):
-            return None
-        year = _last_year(text, block_from, mention.start)
-        if ctx.year is not None and year is not None and year != ctx.year:
+        if _ruled_out(text, block_from, mention, ctx):
             return None
         rule, found = "cue_before", self._best(self._before(text, s, cue_from, mention))
         if found is None and SHARE_WORD.match(text, clause, mention.start):
