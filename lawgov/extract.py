@@ -58,6 +58,12 @@ class Context:
 
     year: int | None = None
     level: str | None = None
+    genre: str | None = None
+
+    @property
+    def excluded_domains(self) -> frozenset[str]:
+        return next((g.exclude_domains for g in RULES.genres if g.id == self.genre),
+                    frozenset())
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ class _Sentence:
     section_topic: str | None
     section: int | None
     matches: tuple[tuple[Cue, re.Match], ...] = ()  # every cue occurrence in the sentence
+    excluded: frozenset[str] = frozenset()  # domains not counted in this kind of document
 
 
 def _topics(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -173,7 +180,8 @@ class Extractor:
                 events = topics.within(m.start(), m.end())
                 sentence = _Sentence(m.start(), m.end(), events, carried,
                                      section_topics[index], index,
-                                     tuple(cues.within(m.start(), m.end())))
+                                     tuple(cues.within(m.start(), m.end())),
+                                     ctx.excluded_domains)
                 if sentence.matches and not any(
                         s.theme == "plans" for s in ancestry(sections, index)):
                     out.extend(self._sentence(text, sentence, ctx, earlier))
@@ -295,6 +303,8 @@ class Extractor:
         """None when the cue cannot name this number, else how its topic was found."""
         indicator = self.catalog.indicators[cue.indicator]
         if mention.unit is not None and mention.unit not in indicator.units:
+            return None
+        if indicator.domain in s.excluded:
             return None
         if cue.not_after is not None and cue.not_after.search(
                 text, max(0, m.start() - NOT_AFTER_REACH), m.start()):

@@ -15,7 +15,10 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from .rules import RULES
+
 HEAD = 400
+GENRE_OPENING = 300
 TAIL = 300
 _QUAN = re.compile(r"全(县|区|市|旗|州|盟|省)")
 _YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
@@ -116,6 +119,7 @@ class Metadata:
     prefecture: str | None = None
     year: int | None = None
     published: str | None = None
+    genre: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -185,4 +189,10 @@ def extract_metadata(text: str) -> Metadata:
         fields = dict(jurisdiction=division.name, adcode=division.adcode, level=division.level,
                       division_type=division.division_type, province=division.province,
                       prefecture=division.prefecture)
-    return Metadata(**fields, year=find_year(text), published=find_published(text))
+    return Metadata(**fields, year=find_year(text), published=find_published(text),
+                    genre=find_genre(text))
+
+
+def find_genre(text: str) -> str | None:
+    """The kind of document (rules.yaml ``genres``) its opening names, if any."""
+    return next((g.id for g in RULES.genres if g.opening.search(text, 0, GENRE_OPENING)), None)

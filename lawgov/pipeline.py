@@ -167,7 +167,8 @@ def parse_report(path: str | Path, override: dict | None = None) -> Parsed:
         stage = "outline"
         sections = outline(cleaned.masked)
         stage = "extract"
-        found = resolve(_EXTRACTOR.figures(cleaned.masked, sections, Context(year, level)))
+        context = Context(year, level, meta.genre)
+        found = resolve(_EXTRACTOR.figures(cleaned.masked, sections, context))
         stage = "check"
         figure_rows = [_figure_row(source, f, sections) for f in found]
         return Parsed(

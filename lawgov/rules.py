@@ -15,6 +15,15 @@ RULES_FILE = "rules.yaml"
 
 
 @dataclass(frozen=True)
+class Genre:
+    """A kind of document, told by its opening, and the domains not counted in it."""
+
+    id: str
+    opening: re.Pattern
+    exclude_domains: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Rules:
     topics: dict[str, re.Pattern]
     topic_any: re.Pattern
@@ -29,6 +38,7 @@ class Rules:
     subset_markers: frozenset[str]
     joint: re.Pattern
     junk_lines: tuple[re.Pattern, ...]
+    genres: tuple[Genre, ...]
 
 
 def _compile(where: str, pattern: Any) -> re.Pattern:
@@ -72,6 +82,11 @@ def parse_rules(raw: dict[str, Any]) -> Rules:
             joint=_compile("joint", raw["joint"]),
             junk_lines=tuple(
                 _compile(f"junk_lines[{i}]", p) for i, p in enumerate(raw["junk_lines"])
+            ),
+            genres=tuple(
+                Genre(str(g["id"]), _compile(f"genres.{g['id']}.opening", g["opening"]),
+                      frozenset(g.get("exclude_domains", [])))
+                for g in raw["genres"]
             ),
         )
     except KeyError as exc:

@@ -162,3 +162,9 @@ def test_a_cue_after_a_short_subject_and_shixian():
 )
 def test_numbers_after_fenbie_pair_with_the_items_before_it(text, expected):
     assert found(text) == expected
+
+
+def test_a_disclosure_report_states_no_reconsideration_caseload():
+    text = "2022年度发生行政复议案件1件,行政诉讼案件1件。共收到政府信息公开申请21件。"
+    got = found(text, Context(year=2022, level="county", genre="disclosure_report"))
+    assert got == {("transparency.requests", 21)}

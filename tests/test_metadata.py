@@ -86,3 +86,10 @@ def test_meta_csv_overrides_the_text(tmp_path: Path) -> None:
     other = reports.loc[untouched["file"]]
     assert other["year"] == int(untouched["report_year"])
     assert pd.isna(other["url"])
+
+
+def test_the_genre_comes_from_the_opening() -> None:
+    from lawgov.metadata import find_genre
+
+    assert find_genre("合江县2022年政府信息公开工作年度报告\n本报告根据…") == "disclosure_report"
+    assert find_genre("赵县人民政府\n2022年度法治政府建设情况报告\n…") is None
