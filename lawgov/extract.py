@@ -257,7 +257,10 @@ class Extractor:
     def _figure(self, text, s, ctx, mention, clause, cue_from, block_from, limit):
         if _ruled_out(text, block_from, mention, ctx):
             return None
-        rule, found = "cue_before", self._best(self._before(text, s, cue_from, mention))
+        candidates = list(self._before(text, s, cue_from, mention))
+        rule, found = "cue_before", self._best(candidates)
+        if found is not None and self._overtaken(s, found[1], mention, candidates):
+            return None
         if found is None and SHARE_WORD.match(text, clause, mention.start):
             back = max((m.end() for m in CLAUSE_BREAK.finditer(text, s.start, clause - 1)),
                        default=s.start)
@@ -270,6 +273,17 @@ class Extractor:
             return None
         cue, m, topic_rule = found
         return self._make(text, cue, m, mention, rule + topic_rule, s)
+
+    @staticmethod
+    def _overtaken(s: _Sentence, chosen: re.Match, mention: Mention, candidates) -> bool:
+        """A cue word stands between the chosen cue and the number but fits none of its
+        indicators (发生案件已审结407件: lawsuits concluded have no id): the nearest cue word
+        decides what a number counts, so the number is left out."""
+        fitting = [m.span() for _, m, _ in candidates]
+        return any(chosen.end() <= m.start() and m.end() <= mention.start
+                   and cue.priority > 0 and not cue.fallback  # a verb, not a generic word
+                   and not any(a < m.end() and m.start() < b for a, b in fitting)
+                   for cue, m in s.matches)
 
     def _make(self, text, cue, m, mention, rule, s) -> Figure:
         indicator = self.catalog.indicators[cue.indicator]

@@ -168,3 +168,9 @@ def test_a_disclosure_report_states_no_reconsideration_caseload():
     text = "2022年度发生行政复议案件1件,行政诉讼案件1件。共收到政府信息公开申请21件。"
     got = found(text, Context(year=2022, level="county", genre="disclosure_report"))
     assert got == {("transparency.requests", 21)}
+
+
+def test_the_nearest_cue_word_decides_even_when_it_names_no_indicator():
+    # 审结 of lawsuits has no catalog id: the count is not the caseload named by 发生.
+    assert found("全年发生的行政诉讼案件已审结407件。") == set()
+    assert found("全年发生行政诉讼案件412件。") == {("litigation.cases", 412)}
