@@ -22,7 +22,7 @@ GENRE_OPENING = 300
 TAIL = 300
 _QUAN = re.compile(r"全(县|区|市|旗|州|盟|省)")
 _YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
-_YEAR_OPENING = re.compile(r"(20\d\d)\s*年(?:度|,|以来|来|全|上半年)")
+_YEAR_OPENING = re.compile(r"(20\d\d)\s*年(?:度|,|来|全|上半年)")
 _DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # Suffixes of division names, longest first; the name's suffix is its kind.
 _KINDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "特区", "地区", "省", "市",

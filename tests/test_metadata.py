@@ -93,3 +93,11 @@ def test_the_genre_comes_from_the_opening() -> None:
 
     assert find_genre("合江县2022年政府信息公开工作年度报告\n本报告根据…") == "disclosure_report"
     assert find_genre("赵县人民政府\n2022年度法治政府建设情况报告\n…") is None
+
+
+def test_a_span_start_is_not_the_report_year() -> None:
+    from lawgov.metadata import find_year
+
+    text = "2017年以来,某县先后出台三份文件。2018年度,该县调解组织共受理纠纷。2018年全年……"
+    assert find_year(text) == 2018
+    assert find_year("2020年来,在市委、市政府的坚强领导下……") == 2020
