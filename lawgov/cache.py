@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from . import __version__
+
 ENV_DIR = "LAWGOV_CACHE_DIR"
 PACKAGE = Path(__file__).parent
 # Only what can change a parse; the font and caches do not.
@@ -41,11 +43,11 @@ def _digest_files(h: hashlib._Hash, files: Iterable[tuple[str, Path]]) -> None:
             h.update(type(exc).__name__.encode())
 
 
-def code_fingerprint() -> str:
-    """A hash of the package's code and data files."""
-    h = hashlib.sha256()
-    files = {p for g in _CODE_GLOBS for p in PACKAGE.glob(g) if p.is_file()}
-    _digest_files(h, ((str(p.relative_to(PACKAGE)), p) for p in files))
+def code_fingerprint(root: Path = PACKAGE) -> str:
+    """A hash of the package version and of its code and data files (under root)."""
+    h = hashlib.sha256(__version__.encode())
+    files = {p for g in _CODE_GLOBS for p in root.glob(g) if p.is_file()}
+    _digest_files(h, ((str(p.relative_to(root)), p) for p in files))
     return h.hexdigest()
 
 

@@ -2,10 +2,10 @@
 
 The cache is one SQLite file, by default ``.lawgov-cache-OUT/parse.sqlite`` beside the
 output folder OUT (not inside it: the store swaps the whole output folder for a new
-one). Every entry is valid for one *fingerprint*: the package
-version plus a hash of every file of the installed package (code, catalog, rules,
-themes, checks, division table). When the fingerprint changes, the cache is emptied:
-a new cue word in ``catalog.yaml`` re-parses everything.
+one). Every entry is valid for one *fingerprint* (``cache.code_fingerprint``: the
+package version and its code and data files: catalog, rules, themes, checks, division
+table). When the fingerprint changes, the cache is emptied: a new cue word in
+``catalog.yaml`` re-parses everything.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import __version__
+from .cache import code_fingerprint
 from .read import MAX_BYTES
 
 
@@ -24,21 +24,10 @@ def default_dir(out: Path) -> Path:
     """The cache folder of an output folder: a hidden sibling of it."""
     return out.parent / f".lawgov-cache-{out.name}"
 DB_FILE = "parse.sqlite"
-PACKAGE_ROOT = Path(__file__).resolve().parent
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, rows BLOB NOT NULL)",
 )
-
-
-def fingerprint(root: Path = PACKAGE_ROOT) -> str:
-    """Hash of the package version and of every file of the package under root."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def file_key(path: Path, override: dict | None) -> str | None:
@@ -64,7 +53,7 @@ class Cache:
     def __init__(self, folder: str | Path, stamp: str | None = None) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.stamp = stamp or fingerprint()
+        self.stamp = stamp or code_fingerprint()
         self._db = sqlite3.connect(self.folder / DB_FILE)
         for statement in _SCHEMA:
             self._db.execute(statement)

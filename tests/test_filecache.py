@@ -10,8 +10,10 @@ import pytest
 
 from lawgov import batch
 from lawgov.batch import parse_corpus
+from lawgov.cache import PACKAGE as PACKAGE_ROOT
+from lawgov.cache import code_fingerprint as fingerprint
 from lawgov.cli import main
-from lawgov.filecache import PACKAGE_ROOT, Cache, file_key, fingerprint
+from lawgov.filecache import Cache, file_key
 from lawgov.pipeline import TABLES, parse_paths, to_corpus
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
