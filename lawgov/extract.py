@@ -16,7 +16,7 @@ heading's.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -75,7 +75,13 @@ class _Sentence:
     section_topic: str | None
     section: int | None
     matches: tuple[tuple[Cue, re.Match], ...] = ()  # every cue occurrence in the sentence
+    starts: tuple[int, ...] = ()  # where each of those matches starts, in order
     excluded: frozenset[str] = frozenset()  # domains not counted in this kind of document
+
+
+def _between(s: _Sentence, start: int, end: int) -> tuple[tuple[Cue, re.Match], ...]:
+    """The sentence's cue matches that start in [start, end)."""
+    return s.matches[bisect_left(s.starts, start):bisect_left(s.starts, end)]
 
 
 def _topics(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -178,10 +184,11 @@ class Extractor:
                 if index not in section_topics:
                     section_topics[index] = _section_topic(sections, index)
                 events = topics.within(m.start(), m.end())
+                matches = tuple(cues.within(m.start(), m.end()))
                 sentence = _Sentence(m.start(), m.end(), events, carried,
-                                     section_topics[index], index,
-                                     tuple(cues.within(m.start(), m.end())),
-                                     ctx.excluded_domains)
+                                     section_topics[index], index, matches=matches,
+                                     starts=tuple(match.start() for _, match in matches),
+                                     excluded=ctx.excluded_domains)
                 if sentence.matches and not any(
                         s.theme == "plans" for s in ancestry(sections, index)):
                     out.extend(self._sentence(text, sentence, ctx, earlier))
@@ -197,11 +204,11 @@ class Extractor:
         stop = _multi_year_at(text, s, ctx.year)
         paired = self._respectively(text, s, mentions)
         accepted_end, previous_end = s.start, s.start
+        breaks = [s.start, *(m.end() for m in CLAUSE_BREAK.finditer(text, s.start, s.end))]
         for i, mention in enumerate(mentions):
             if stop is not None and mention.start >= stop:
                 return
-            clause = max((m.end() for m in CLAUSE_BREAK.finditer(text, s.start, mention.start)),
-                         default=s.start)
+            clause = breaks[bisect_right(breaks, mention.start) - 1]
             limit = mentions[i + 1].start if i + 1 < len(mentions) else s.end
             if i in paired:
                 ruled_out = _ruled_out(text, max(clause, previous_end), mention, ctx)
@@ -280,10 +287,10 @@ class Extractor:
         indicators (发生案件已审结407件: lawsuits concluded have no id): the nearest cue word
         decides what a number counts, so the number is left out."""
         fitting = [m.span() for _, m, _ in candidates]
-        return any(chosen.end() <= m.start() and m.end() <= mention.start
+        return any(m.end() <= mention.start
                    and cue.priority > 0 and not cue.fallback  # a verb, not a generic word
                    and not any(a < m.end() and m.start() < b for a, b in fitting)
-                   for cue, m in s.matches)
+                   for cue, m in _between(s, chosen.end(), mention.start))
 
     def _make(self, text, cue, m, mention, rule, s) -> Figure:
         indicator = self.catalog.indicators[cue.indicator]
@@ -335,7 +342,7 @@ class Extractor:
 
     def _before(self, text, s, start, mention):
         lo = max(start, mention.start - CUE_REACH - 12)
-        for cue, m in s.matches:
+        for cue, m in _between(s, lo, mention.start):
             if m.start() < lo or m.end() > mention.start or mention.start - m.end() > CUE_REACH:
                 continue
             if _crosses_parenthesis(text, m.end(), mention.start):
@@ -353,8 +360,8 @@ class Extractor:
         if share:
             clause_end = CLAUSE_BREAK.search(text, mention.end, limit)
             reach = clause_end.start() if clause_end else limit
-        for cue, m in s.matches:
-            if not mention.end <= m.start() <= reach or m.end() > limit:
+        for cue, m in _between(s, mention.end, reach + 1):
+            if m.end() > limit:
                 continue
             if share and self.catalog.indicators[cue.indicator].kind != "rate":
                 continue
