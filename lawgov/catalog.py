@@ -53,7 +53,6 @@ class Indicator:
 class Catalog:
     indicators: dict[str, Indicator]
     cues: tuple[Cue, ...]
-    cue_pattern: re.Pattern
 
     def frame(self) -> pd.DataFrame:
         """The catalog as a table (the data dictionary of indicators)."""
@@ -133,9 +132,7 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
             bool(entry.get("single", False)),
         )
         cues.extend(_cues(entry))
-    # One alternation of every cue text finds all candidate cues in a clause in one pass.
-    alternation = "|".join(f"(?:{c.text})" for c in sorted(cues, key=lambda c: -len(c.text)))
-    return Catalog(indicators, tuple(cues), re.compile(alternation))
+    return Catalog(indicators, tuple(cues))
 
 
 def load_catalog() -> Catalog:

@@ -24,11 +24,13 @@ NUMBER = re.compile(
     rf"|(?<![{_CN_DIGITS}第])(?P<cn>[零〇一二两三四五六七八九十][{_CN_DIGITS}]*?)"
     rf"(?=[余多]?(?:{_UNIT}))"
 )
+_INSIDE = RULES.qualifiers["at_least_inside"].pattern
 _TAIL = re.compile(
-    rf"(?P<inside>余|多)?(?P<mult>万|亿)?(?P<inside2>余|多)?\s*"
+    rf"(?P<inside>{_INSIDE})?(?P<mult>万|亿)?(?P<inside2>{_INSIDE})?\s*"
     rf"(?:(?P<unit>{_UNIT})|(?P<cut>{RULES.redaction.pattern}))"
 )
 _MULT = {"万": 10_000, "亿": 100_000_000}
+_AFTER = ("approx_after", "at_least_after", "at_most_after")
 # "两三个" is a range, not 23: two digit characters with no 十/百/千 between them. A
 # lone 一 is an article more often than a count (一件事, 一个窗口).
 _CN_RANGE = re.compile(r"[一二两三四五六七八九]{2}")
@@ -90,9 +92,10 @@ def _qualifier(text: str, start: int, tail: re.Match, end: int) -> str:
 
 
 def _suffix_length(text: str, end: int) -> int:
+    """Length of the hedge printed after the unit (以上, 左右, 之内), part of the mention."""
     after = text[end:end + 3]
-    m = re.match(r"以上|以内|之内|左右|内", after)
-    return m.end() if m else 0
+    ends = [m.end() for name in _AFTER if (m := RULES.qualifiers[name].match(after))]
+    return max(ends, default=0)
 
 
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
